@@ -1,0 +1,10 @@
+// Correct vector-sum: one double accumulator, rounded to float at the end.
+#include <cstddef>
+
+extern "C" void solution(const float* input, float* output, size_t n) {
+    double sum = 0.0;
+    for (size_t i = 0; i < n; ++i) {
+        sum += input[i];
+    }
+    output[0] = (float)sum;
+}

@@ -1,0 +1,34 @@
+// The subcommands of the podium command; each returns the process exit code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace podium {
+
+struct EvalArgs {
+  std::string problem_dir;
+  std::string solution_file;
+  std::string mode = "test";
+  bool json = false;
+  bool verbose = false;
+  std::optional<uint64_t> secret_seed;
+  bool no_cache = false;
+  double time_budget = 1.0;
+  double target_error = 0.005;
+  double time_limit = 0;
+};
+
+struct VerifyArgs {
+  std::vector<std::string> problem_dirs;
+  std::string mode = "test";
+  bool skip_unavailable = false;
+};
+
+int run_eval(const EvalArgs& args);
+int run_verify(const VerifyArgs& args);
+int run_problem_show(const std::string& problem_dir);
+
+}  // namespace podium

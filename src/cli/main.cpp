@@ -1,0 +1,55 @@
+// The podium command: one binary, one subcommand per job.
+//
+//   podium eval PROBLEM_DIR SOLUTION_FILE [--mode test|benchmark] [--json]   evaluate one submission locally
+//   podium verify PROBLEM_DIR...                                             run a problem's example solutions
+//   podium problem PROBLEM_DIR                                               show a problem's signature and cases
+//
+// Exit codes: 0 success (accepted), 1 the submission was not accepted, 2 the command could not run
+// (bad arguments, malformed problem, no device for the problem's backend).
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Podium: GPU kernel competitions. Compile, check, time and rank kernels."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("podium ") + PODIUM_VERSION);
+
+  podium::EvalArgs eval;
+  auto* eval_cmd = app.add_subcommand("eval", "Evaluate a solution against a problem on this machine");
+  eval_cmd->add_option("problem", eval.problem_dir, "Problem directory (holds problem.yaml)")->required();
+  eval_cmd->add_option("solution", eval.solution_file, "Solution source file (.cu or .cpp)")->required();
+  eval_cmd->add_option("--mode", eval.mode, "test: correctness on the test cases; benchmark: check and time the benchmark cases")
+      ->check(CLI::IsMember({"test", "benchmark"}))
+      ->default_val("test");
+  eval_cmd->add_flag("--json", eval.json, "Print the report as JSON (schema podium.eval/1)");
+  eval_cmd->add_flag("-v,--verbose", eval.verbose, "Show the compiler's full output");
+  eval_cmd->add_option("--secret-seed", eval.secret_seed, "Secret seed mixed into every case seed (default: $PODIUM_SECRET_SEED)");
+  eval_cmd->add_flag("--no-cache", eval.no_cache, "Compile even if the compile cache has this build");
+  eval_cmd->add_option("--time-budget", eval.time_budget, "Seconds of timing per benchmark case at most")->default_val(1.0);
+  eval_cmd->add_option("--target-error", eval.target_error, "Stop timing a case when the relative standard error is below this")
+      ->default_val(0.005);
+  eval_cmd->add_option("--time-limit", eval.time_limit, "Seconds the whole evaluation may take (default: by mode and cases)");
+
+  podium::VerifyArgs verify;
+  auto* verify_cmd = app.add_subcommand("verify", "Check that a problem's correct solutions pass and its wrong ones fail");
+  verify_cmd->add_option("problems", verify.problem_dirs, "Problem directories")->required();
+  verify_cmd->add_option("--mode", verify.mode, "test or benchmark")->check(CLI::IsMember({"test", "benchmark"}))->default_val("test");
+  verify_cmd->add_flag("--skip-unavailable", verify.skip_unavailable,
+                       "Report problems whose backend this machine lacks as skipped instead of failing");
+
+  std::string show_dir;
+  auto* problem_cmd = app.add_subcommand("problem", "Show a problem: its signature, tolerance and cases");
+  problem_cmd->add_option("problem", show_dir, "Problem directory")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  if (eval_cmd->parsed()) return podium::run_eval(eval);
+  if (verify_cmd->parsed()) return podium::run_verify(verify);
+  if (problem_cmd->parsed()) return podium::run_problem_show(show_dir);
+  return 2;
+}

@@ -1,0 +1,225 @@
+// JSON form of the evaluation report. Field names are the documented schema "podium.eval/1"
+// (docs/problem-format.md, "Evaluation report"); change them only with a new schema version.
+#include "core/report.hpp"
+
+#include <cmath>
+
+namespace podium {
+
+using nlohmann::json;
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::accepted:
+      return "accepted";
+    case Verdict::wrong_answer:
+      return "wrong_answer";
+    case Verdict::compile_error:
+      return "compile_error";
+    case Verdict::compile_timeout:
+      return "compile_timeout";
+    case Verdict::runtime_error:
+      return "runtime_error";
+    case Verdict::time_limit:
+      return "time_limit";
+    case Verdict::internal_error:
+      return "internal_error";
+  }
+  return "internal_error";
+}
+
+std::optional<Verdict> parse_verdict(std::string_view s) {
+  for (auto v : {Verdict::accepted, Verdict::wrong_answer, Verdict::compile_error, Verdict::compile_timeout,
+                 Verdict::runtime_error, Verdict::time_limit, Verdict::internal_error})
+    if (verdict_name(v) == s) return v;
+  return std::nullopt;
+}
+
+std::string_view mode_name(Mode m) { return m == Mode::test ? "test" : "benchmark"; }
+
+std::optional<Mode> parse_mode(std::string_view s) {
+  if (s == "test") return Mode::test;
+  if (s == "benchmark") return Mode::benchmark;
+  return std::nullopt;
+}
+
+void to_json(json& j, const KernelResources& k) {
+  j = {{"name", k.name},
+       {"registers", k.registers},
+       {"shared_bytes", k.shared_bytes},
+       {"stack_bytes", k.stack_bytes},
+       {"spill_store_bytes", k.spill_store_bytes},
+       {"spill_load_bytes", k.spill_load_bytes}};
+}
+
+void from_json(const json& j, KernelResources& k) {
+  j.at("name").get_to(k.name);
+  j.at("registers").get_to(k.registers);
+  j.at("shared_bytes").get_to(k.shared_bytes);
+  j.at("stack_bytes").get_to(k.stack_bytes);
+  j.at("spill_store_bytes").get_to(k.spill_store_bytes);
+  j.at("spill_load_bytes").get_to(k.spill_load_bytes);
+}
+
+void to_json(json& j, const CompileReport& c) {
+  j = {{"ok", c.ok},          {"cached", c.cached},           {"timed_out", c.timed_out}, {"seconds", c.seconds},
+       {"command", c.command}, {"diagnostics", c.diagnostics}, {"summary", c.summary},     {"kernels", c.kernels}};
+}
+
+void from_json(const json& j, CompileReport& c) {
+  j.at("ok").get_to(c.ok);
+  j.at("cached").get_to(c.cached);
+  j.at("timed_out").get_to(c.timed_out);
+  j.at("seconds").get_to(c.seconds);
+  j.at("command").get_to(c.command);
+  j.at("diagnostics").get_to(c.diagnostics);
+  j.at("summary").get_to(c.summary);
+  j.at("kernels").get_to(c.kernels);
+}
+
+namespace {
+
+// JSON has no NaN or infinity; a wrong output element often is one, so they travel as strings.
+json number_json(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return v;
+}
+
+double number_from(const json& j) {
+  if (j.is_string()) {
+    const auto s = j.get<std::string>();
+    if (s == "inf") return INFINITY;
+    if (s == "-inf") return -INFINITY;
+    return NAN;
+  }
+  return j.get<double>();
+}
+
+json summary_json(const Summary& s) {
+  return {{"count", s.count}, {"mean", s.mean},     {"median", s.median},
+          {"min", s.min},     {"max", s.max},       {"stddev", s.stddev},
+          {"rel_std_error", s.rel_std_error}};
+}
+
+Summary summary_from(const json& j) {
+  Summary s;
+  j.at("count").get_to(s.count);
+  j.at("mean").get_to(s.mean);
+  j.at("median").get_to(s.median);
+  j.at("min").get_to(s.min);
+  j.at("max").get_to(s.max);
+  j.at("stddev").get_to(s.stddev);
+  j.at("rel_std_error").get_to(s.rel_std_error);
+  return s;
+}
+
+StopReason stop_from(const std::string& s) {
+  for (auto r : {StopReason::not_yet, StopReason::converged, StopReason::budget, StopReason::max_samples})
+    if (to_string(r) == s) return r;
+  return StopReason::not_yet;
+}
+
+}  // namespace
+
+void to_json(json& j, const CaseResult& c) {
+  json outputs = json::array();
+  for (const auto& o : c.outputs) {
+    json mismatches = json::array();
+    for (const auto& m : o.first)
+      mismatches.push_back({{"index", m.index}, {"position", m.position}, {"got", number_json(m.got)}, {"expected", number_json(m.expected)}});
+    outputs.push_back({{"name", o.name},
+                       {"passed", o.passed},
+                       {"count", o.count},
+                       {"bad", o.bad},
+                       {"first_mismatches", mismatches},
+                       {"max_abs_error", o.max_abs_error},
+                       {"max_rel_error", o.max_rel_error},
+                       {"message", o.message}});
+  }
+  j = {{"set", c.set},         {"index", c.index}, {"name", c.name}, {"seed", c.seed},
+       {"passed", c.passed},   {"message", c.message}, {"outputs", outputs}};
+  if (c.timing) {
+    j["timing"] = {{"summary", summary_json(c.timing->summary)},
+                   {"stop", std::string(to_string(c.timing->stop))},
+                   {"wall_seconds", c.timing->wall_seconds},
+                   {"clock", c.timing->clock}};
+  }
+  if (c.sol_seconds) j["sol_seconds"] = *c.sol_seconds;
+}
+
+void from_json(const json& j, CaseResult& c) {
+  j.at("set").get_to(c.set);
+  j.at("index").get_to(c.index);
+  j.at("name").get_to(c.name);
+  j.at("seed").get_to(c.seed);
+  j.at("passed").get_to(c.passed);
+  j.at("message").get_to(c.message);
+  for (const auto& o : j.at("outputs")) {
+    OutputCheck oc;
+    o.at("name").get_to(oc.name);
+    o.at("passed").get_to(oc.passed);
+    o.at("count").get_to(oc.count);
+    o.at("bad").get_to(oc.bad);
+    o.at("max_abs_error").get_to(oc.max_abs_error);
+    o.at("max_rel_error").get_to(oc.max_rel_error);
+    o.at("message").get_to(oc.message);
+    for (const auto& m : o.at("first_mismatches"))
+      oc.first.push_back({m.at("index").get<uint64_t>(), m.at("position").get<std::string>(), number_from(m.at("got")),
+                          number_from(m.at("expected"))});
+    c.outputs.push_back(std::move(oc));
+  }
+  if (j.contains("timing")) {
+    const auto& t = j.at("timing");
+    c.timing = Timing{summary_from(t.at("summary")), stop_from(t.at("stop").get<std::string>()),
+                      t.at("wall_seconds").get<double>(), t.at("clock").get<std::string>()};
+  }
+  if (j.contains("sol_seconds")) c.sol_seconds = j.at("sol_seconds").get<double>();
+}
+
+void to_json(json& j, const DeviceInfo& d) {
+  j = {{"backend", d.backend},   {"name", d.name},         {"driver", d.driver},
+       {"sm_count", d.sm_count}, {"l2_bytes", d.l2_bytes}, {"memory_bytes", d.memory_bytes},
+       {"sm_clock_mhz", d.sm_clock_mhz}};
+}
+
+void from_json(const json& j, DeviceInfo& d) {
+  j.at("backend").get_to(d.backend);
+  j.at("name").get_to(d.name);
+  j.at("driver").get_to(d.driver);
+  j.at("sm_count").get_to(d.sm_count);
+  j.at("l2_bytes").get_to(d.l2_bytes);
+  j.at("memory_bytes").get_to(d.memory_bytes);
+  j.at("sm_clock_mhz").get_to(d.sm_clock_mhz);
+}
+
+void to_json(json& j, const EvalReport& r) {
+  j = {{"schema", kReportSchema},
+       {"problem", r.problem},
+       {"mode", r.mode},
+       {"solution", r.solution},
+       {"verdict", std::string(verdict_name(r.verdict))},
+       {"message", r.message},
+       {"device", r.device},
+       {"compile", r.compile},
+       {"cases", r.cases},
+       {"ranking", r.ranking}};
+  j["score_seconds"] = r.score_seconds ? json(*r.score_seconds) : json(nullptr);
+}
+
+void from_json(const json& j, EvalReport& r) {
+  if (j.value("schema", "") != kReportSchema)
+    throw std::runtime_error("evaluation report has schema '" + j.value("schema", "") + "', expected " + kReportSchema);
+  j.at("problem").get_to(r.problem);
+  j.at("mode").get_to(r.mode);
+  j.at("solution").get_to(r.solution);
+  r.verdict = parse_verdict(j.at("verdict").get<std::string>()).value_or(Verdict::internal_error);
+  j.at("message").get_to(r.message);
+  j.at("device").get_to(r.device);
+  j.at("compile").get_to(r.compile);
+  j.at("cases").get_to(r.cases);
+  j.at("ranking").get_to(r.ranking);
+  if (!j.at("score_seconds").is_null()) r.score_seconds = j.at("score_seconds").get<double>();
+}
+
+}  // namespace podium

@@ -1,0 +1,90 @@
+// The result of an evaluation: verdict, per-case results, timing, compile report. One definition,
+// serialized as versioned JSON ("podium.eval/1") both by the evaluating child process and by
+// `podium eval --json`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/check.hpp"
+#include "core/device.hpp"
+#include "core/stats.hpp"
+
+namespace podium {
+
+inline constexpr const char* kReportSchema = "podium.eval/1";
+
+enum class Verdict : uint8_t { accepted, wrong_answer, compile_error, compile_timeout, runtime_error, time_limit, internal_error };
+std::string_view verdict_name(Verdict v);
+std::optional<Verdict> parse_verdict(std::string_view s);
+
+enum class Mode : uint8_t { test, benchmark };
+std::string_view mode_name(Mode m);
+std::optional<Mode> parse_mode(std::string_view s);
+
+struct KernelResources {
+  std::string name;  // demangled
+  int registers = 0;
+  int shared_bytes = 0;
+  int stack_bytes = 0;
+  int spill_store_bytes = 0;
+  int spill_load_bytes = 0;
+};
+
+struct CompileReport {
+  bool ok = false;
+  bool cached = false;
+  bool timed_out = false;
+  double seconds = 0;
+  std::string command;
+  std::string diagnostics;  // the compiler's warnings and errors, as it printed them
+  std::string summary;      // "compile error at line 12: ..." when it failed
+  std::vector<KernelResources> kernels;
+};
+
+struct Timing {
+  Summary summary;            // seconds
+  StopReason stop = StopReason::not_yet;
+  double wall_seconds = 0;    // time spent measuring this case
+  std::string clock;          // "cuda events, L2 flushed (100 MiB)" / "steady_clock, cache flushed (64 MiB)"
+};
+
+struct CaseResult {
+  std::string set;   // test | benchmark
+  size_t index = 0;
+  std::string name;
+  uint64_t seed = 0;
+  bool passed = false;
+  std::string message;  // why it failed, empty when it passed
+  std::vector<OutputCheck> outputs;
+  std::optional<Timing> timing;
+  std::optional<double> sol_seconds;  // speed-of-light floor for this case on this device
+};
+
+struct EvalReport {
+  std::string problem;
+  std::string mode;
+  std::string solution;
+  Verdict verdict = Verdict::internal_error;
+  std::string message;
+  DeviceInfo device;
+  CompileReport compile;
+  std::vector<CaseResult> cases;
+  std::optional<double> score_seconds;  // ranking rule over benchmark case means
+  std::string ranking;
+};
+
+void to_json(nlohmann::json& j, const KernelResources& k);
+void from_json(const nlohmann::json& j, KernelResources& k);
+void to_json(nlohmann::json& j, const CompileReport& c);
+void from_json(const nlohmann::json& j, CompileReport& c);
+void to_json(nlohmann::json& j, const CaseResult& c);
+void from_json(const nlohmann::json& j, CaseResult& c);
+void to_json(nlohmann::json& j, const DeviceInfo& d);
+void from_json(const nlohmann::json& j, DeviceInfo& d);
+void to_json(nlohmann::json& j, const EvalReport& r);
+void from_json(const nlohmann::json& j, EvalReport& r);
+
+}  // namespace podium

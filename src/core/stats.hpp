@@ -1,0 +1,44 @@
+// Summary statistics of timing samples, the stopping rule the timing loops apply to them, and the
+// ranking aggregate that turns per-case times into one leaderboard score.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace podium {
+
+struct Summary {
+  size_t count = 0;
+  double mean = 0, median = 0, min = 0, max = 0;
+  double stddev = 0;         // sample standard deviation (n-1); 0 when count < 2
+  double rel_std_error = 0;  // stddev / sqrt(count) / |mean|; 0 when count < 2 or mean == 0
+};
+
+// Does not modify `samples`; the median of an even count is the mean of the two middle values.
+Summary summarize(std::span<const double> samples);
+
+// Stop when count >= min_samples and rel_std_error < target (converged), or when elapsed_seconds >=
+// budget_seconds once count >= min_samples (budget), or when count >= max_samples (max_samples); checked in that order.
+struct StoppingRule {
+  double target_rel_std_error = 0.005;
+  size_t min_samples = 10;
+  size_t max_samples = 100000;
+  double budget_seconds = 1.0;
+};
+
+enum class StopReason { not_yet, converged, budget, max_samples };
+
+StopReason should_stop(const StoppingRule& rule, const Summary& summary, double elapsed_seconds);
+std::string_view to_string(StopReason reason);  // "not_yet", "converged", "budget", "max_samples"
+
+// How per-case times (seconds) combine into one score: geometric mean, arithmetic mean, or the last case.
+enum class RankingRule { geomean, mean, last };
+
+std::optional<RankingRule> parse_ranking_rule(std::string_view name);  // "geomean" | "mean" | "last"
+std::string_view to_string(RankingRule rule);
+// Throws std::invalid_argument on empty input, and for geomean on a time that is not positive.
+double aggregate(RankingRule rule, std::span<const double> case_times);
+
+}  // namespace podium

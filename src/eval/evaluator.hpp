@@ -1,0 +1,50 @@
+// The evaluation engine: for each case, generate inputs, run the reference and the submission, check
+// outputs and inputs, and in benchmark mode time the submission. Device-agnostic: it speaks only to
+// a Backend.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include "core/problem.hpp"
+#include "core/report.hpp"
+#include "core/sol.hpp"
+#include "eval/backend.hpp"
+
+namespace podium {
+
+// A problem's custom checker (docs/problem-format.md, "Tolerance"): 1 accepts, 0 rejects with a reason.
+using CheckerFunction = int (*)(const char* output_name, const double* got, const double* expected, int64_t count,
+                                char* message, size_t message_size);
+
+struct EvalOptions {
+  Mode mode = Mode::test;
+  std::optional<uint64_t> secret_seed;
+  StoppingRule stopping;
+  size_t warmup_calls = 3;
+  // Told before each case starts: (set, index, count, case name).
+  std::function<void(const std::string&, size_t, size_t, const std::string&)> on_case_start;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solution, EntryPoint reference,
+            CheckerFunction checker = nullptr);
+
+  // Runs the mode's cases in order and stops at the first failing one (its result is included).
+  // A RuntimeFault from the submission propagates: the device may be unusable after it.
+  std::vector<CaseResult> run(const EvalOptions& options);
+
+  // One case of `set`; exposed for tests.
+  CaseResult run_case(CaseSet set, size_t index, const EvalOptions& options);
+
+ private:
+  const ProblemSpec& spec_;
+  Backend& backend_;
+  EntryPoint solution_;
+  EntryPoint reference_;
+  CheckerFunction checker_;
+  std::optional<DeviceCeilings> ceilings_;
+};
+
+}  // namespace podium

@@ -1,0 +1,33 @@
+// A whole evaluation of one submission: compile the reference, the submission and the checker (through
+// the cache), then run the evaluator in a child process so that a crash, a hang or a sticky device
+// error of the submission becomes a verdict instead of taking podium down.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "core/report.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/problem_loader.hpp"
+#include "runner/compiler.hpp"
+
+namespace podium {
+
+struct EvaluateRequest {
+  std::filesystem::path solution_file;
+  Mode mode = Mode::test;
+  std::optional<uint64_t> secret_seed;
+  StoppingRule stopping;
+  double time_limit_seconds = 0;  // 0: chosen from the mode and the number of cases
+};
+
+// Progress as it happens: {"event": "compiling" | "case_start" | "case_done", ...}.
+using ProgressFn = std::function<void(const nlohmann::json&)>;
+
+// Throws BackendUnavailable when the problem's backend cannot run here, SpecError for a broken
+// problem; every fault of the submission comes back as the report's verdict.
+EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, const CompilerConfig& compiler,
+                    const ProgressFn& progress = {});
+
+}  // namespace podium

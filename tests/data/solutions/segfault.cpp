@@ -1,0 +1,7 @@
+// Crashes: writes through a null pointer. Must end as runtime_error naming SIGSEGV.
+#include <cstddef>
+extern "C" void solution(const float* input, float* output, size_t n) {
+  volatile float* p = nullptr;
+  *p = input[0] + static_cast<float>(n);
+  output[0] = 0;
+}

@@ -1,0 +1,88 @@
+// Whole evaluations on a real GPU: every example solution of the CUDA problems gets its expected
+// verdict, benchmark mode times with CUDA events, and a device fault is a runtime error.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "eval/problem_loader.hpp"
+#include "runner/evaluate.hpp"
+
+using namespace podium;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool gpu_usable() {
+  try {
+    make_backend(BackendKind::cuda);
+    return true;
+  } catch (const BackendUnavailable&) {
+    return false;
+  }
+}
+
+#define REQUIRE_GPU()                                                                    \
+  do {                                                                                   \
+    if (!gpu_usable()) GTEST_SKIP() << "no usable CUDA GPU on this machine: GPU evaluation not tested"; \
+  } while (0)
+
+fs::path src(const std::string& rel) { return fs::path(PODIUM_SOURCE_DIR) / rel; }
+
+EvalReport run(const std::string& problem_dir, const fs::path& file, Mode mode = Mode::test) {
+  EvaluateRequest req;
+  req.solution_file = file;
+  req.mode = mode;
+  req.stopping.budget_seconds = 0.5;
+  return evaluate(load_problem(src(problem_dir)), req, default_compiler_config());
+}
+
+void expect_examples(const std::string& problem_dir) {
+  for (const char* kind : {"correct", "wrong"}) {
+    for (const auto& e : fs::directory_iterator(src(problem_dir) / "solutions" / kind)) {
+      const auto r = run(problem_dir, e.path());
+      if (std::string(kind) == "correct") {
+        EXPECT_EQ(r.verdict, Verdict::accepted) << e.path() << ": " << r.message;
+      } else {
+        EXPECT_NE(r.verdict, Verdict::accepted) << e.path();
+        EXPECT_FALSE(r.message.empty()) << e.path();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST(CudaEval, VectorAdditionExamplesGetTheirExpectedVerdicts) {
+  REQUIRE_GPU();
+  expect_examples("problems/tensara/vector-addition");
+}
+
+TEST(CudaEval, MatrixMultiplicationExamplesGetTheirExpectedVerdicts) {
+  REQUIRE_GPU();
+  expect_examples("problems/tensara/matrix-multiplication");
+}
+
+TEST(CudaEval, BenchmarkModeReportsEventTimesAndSpeedOfLight) {
+  REQUIRE_GPU();
+  const auto r = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"),
+                     Mode::benchmark);
+  ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
+  for (const auto& c : r.cases) {
+    ASSERT_TRUE(c.timing);
+    EXPECT_NE(c.timing->clock.find("CUDA events"), std::string::npos);
+    EXPECT_GE(c.timing->summary.count, 10u);
+    if (c.sol_seconds) {
+      EXPECT_GT(c.timing->summary.mean, 0.8 * *c.sol_seconds) << "faster than the speed of light";
+    }
+  }
+  EXPECT_FALSE(r.compile.kernels.empty());
+}
+
+TEST(CudaEval, AnIllegalAddressIsARuntimeErrorAndTheNextEvaluationPasses) {
+  REQUIRE_GPU();
+  const auto r = run("problems/tensara/vector-addition", src("tests/data/solutions/illegal-address.cu"));
+  EXPECT_EQ(r.verdict, Verdict::runtime_error);
+  EXPECT_NE(r.message.find("illegal"), std::string::npos) << r.message;
+  const auto next = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"));
+  EXPECT_EQ(next.verdict, Verdict::accepted) << next.message;
+}

@@ -1,0 +1,140 @@
+// Whole evaluations on the CPU backend with the real compiler and a real child process: correct,
+// wrong, crashing, hanging, input-mutating and lazy solutions each get the right verdict.
+#include <gtest/gtest.h>
+
+#include "eval/problem_loader.hpp"
+#include "runner/evaluate.hpp"
+#include "test_support.hpp"
+
+using namespace podium;
+using podium::testing::source_path;
+using podium::testing::test_compiler_config;
+
+namespace {
+
+EvalReport eval_file(const std::string& problem_dir, const std::string& solution, Mode mode = Mode::test,
+                     double time_limit = 0) {
+  const auto problem = load_problem(source_path(problem_dir));
+  EvaluateRequest req;
+  req.solution_file = source_path(solution);
+  req.mode = mode;
+  req.stopping.budget_seconds = 0.3;
+  req.time_limit_seconds = time_limit;
+  return evaluate(problem, req, test_compiler_config());
+}
+
+const char* kSum = "problems/cpu/vector-sum";
+
+}  // namespace
+
+TEST(Evaluate, AcceptsACorrectSolutionOnEveryTestCase) {
+  const auto r = eval_file(kSum, "problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp");
+  EXPECT_EQ(r.verdict, Verdict::accepted) << r.message;
+  const auto problem = load_problem(source_path(kSum));
+  EXPECT_EQ(r.cases.size(), problem.spec.test_cases.size());
+  for (const auto& c : r.cases) EXPECT_TRUE(c.passed) << c.name;
+  EXPECT_EQ(r.device.backend, "cpu");
+}
+
+TEST(Evaluate, RejectsAWrongSolutionNamingTheFirstBadElement) {
+  const auto r = eval_file(kSum, "problems/cpu/vector-sum/solutions/wrong/skips-first.cpp");
+  EXPECT_EQ(r.verdict, Verdict::wrong_answer);
+  EXPECT_NE(r.message.find("output[0] = "), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("expected"), std::string::npos) << r.message;
+  ASSERT_FALSE(r.cases.empty());
+  EXPECT_FALSE(r.cases.back().passed);
+}
+
+TEST(Evaluate, BenchmarkModeTimesEveryCaseWithStatistics) {
+  const auto r = eval_file(kSum, "problems/cpu/vector-sum/solutions/correct/pairwise-float.cpp", Mode::benchmark);
+  ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
+  const auto problem = load_problem(source_path(kSum));
+  ASSERT_EQ(r.cases.size(), problem.spec.benchmark_cases.size());
+  for (const auto& c : r.cases) {
+    ASSERT_TRUE(c.timing) << c.name;
+    EXPECT_GE(c.timing->summary.count, 10u);
+    EXPECT_GT(c.timing->summary.mean, 0.0);
+    EXPECT_LE(c.timing->summary.min, c.timing->summary.median);
+    EXPECT_LE(c.timing->summary.median, c.timing->summary.max);
+    EXPECT_NE(c.timing->clock.find("steady_clock"), std::string::npos);
+  }
+  ASSERT_TRUE(r.score_seconds);
+  EXPECT_GT(*r.score_seconds, 0.0);
+}
+
+TEST(Evaluate, ACrashIsARuntimeErrorNamingTheSignalAndTheCase) {
+  const auto r = eval_file(kSum, "tests/data/solutions/segfault.cpp");
+  EXPECT_EQ(r.verdict, Verdict::runtime_error);
+  EXPECT_NE(r.message.find("SIGSEGV"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("test case 1/"), std::string::npos) << r.message;
+}
+
+TEST(Evaluate, AnEndlessSolutionIsStoppedAtTheTimeLimit) {
+  const auto r = eval_file(kSum, "tests/data/solutions/endless.cpp", Mode::test, 2.0);
+  EXPECT_EQ(r.verdict, Verdict::time_limit);
+  EXPECT_NE(r.message.find("2 s time limit"), std::string::npos) << r.message;
+}
+
+TEST(Evaluate, ModifyingAnInputIsRejectedWithTheElement) {
+  const auto r = eval_file(kSum, "tests/data/solutions/modifies-input.cpp");
+  EXPECT_EQ(r.verdict, Verdict::wrong_answer);
+  EXPECT_NE(r.message.find("modified its input: input[0]"), std::string::npos) << r.message;
+}
+
+TEST(Evaluate, ExitingTheProcessIsNotSuccess) {
+  const auto r = eval_file(kSum, "tests/data/solutions/exits-early.cpp");
+  EXPECT_EQ(r.verdict, Verdict::runtime_error);
+  EXPECT_NE(r.message.find("ended the process"), std::string::npos) << r.message;
+}
+
+TEST(Evaluate, ASolutionThatOnlyComputesOnItsFirstCallFailsAfterTiming) {
+  const auto r = eval_file(kSum, "tests/data/solutions/first-call-only.cpp", Mode::benchmark);
+  EXPECT_EQ(r.verdict, Verdict::wrong_answer);
+  EXPECT_NE(r.message.find("on the last timed call"), std::string::npos) << r.message;
+}
+
+TEST(Evaluate, ACompileErrorIsAVerdictWithTheLine) {
+  const auto r = eval_file(kSum, "tests/data/solutions/syntax-error.cpp");
+  EXPECT_EQ(r.verdict, Verdict::compile_error);
+  EXPECT_EQ(r.message.rfind("compile error at line 5", 0), 0u) << r.message;
+}
+
+TEST(Evaluate, ACustomCheckerDecidesCorrectness) {
+  EXPECT_EQ(eval_file("tests/data/problems/permutation", "tests/data/problems/permutation/solutions/correct/reversed.cpp").verdict,
+            Verdict::accepted);
+  const auto wrong =
+      eval_file("tests/data/problems/permutation", "tests/data/problems/permutation/solutions/wrong/duplicates-first.cpp");
+  EXPECT_EQ(wrong.verdict, Verdict::wrong_answer);
+  EXPECT_NE(wrong.message.find("rejected by the problem's checker: output is not a permutation"), std::string::npos)
+      << wrong.message;
+}
+
+TEST(Evaluate, ACudaProblemOnAMachineWithoutAGpuSaysSo) {
+  const auto problem = load_problem(source_path("problems/tensara/vector-addition"));
+  try {
+    make_backend(BackendKind::cuda);
+    GTEST_SKIP() << "a CUDA GPU is usable here; the no-GPU message is tested on machines without one";
+  } catch (const BackendUnavailable&) {
+  }
+  if (!podium::testing::nvcc_available()) GTEST_SKIP() << "nvcc is not installed: the reference cannot be compiled";
+  EvaluateRequest req;
+  req.solution_file = source_path("problems/tensara/vector-addition/solutions/correct/plain.cu");
+  try {
+    evaluate(problem, req, test_compiler_config());
+    FAIL() << "expected BackendUnavailable";
+  } catch (const BackendUnavailable& e) {
+    EXPECT_NE(std::string(e.what()).find("runs on a CUDA GPU"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Evaluate, SecretSeedChangesTheInputs) {
+  const auto problem = load_problem(source_path(kSum));
+  EvaluateRequest req;
+  req.solution_file = source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp");
+  const auto plain = evaluate(problem, req, test_compiler_config());
+  req.secret_seed = 99;
+  const auto secret = evaluate(problem, req, test_compiler_config());
+  ASSERT_EQ(plain.cases.size(), secret.cases.size());
+  EXPECT_NE(plain.cases[0].seed, secret.cases[0].seed);
+  EXPECT_EQ(secret.verdict, Verdict::accepted);
+}

@@ -1,0 +1,140 @@
+// problem.yaml parsing: a valid spec in full, and for each kind of mistake an error that names the
+// file, the line and the field.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/problem.hpp"
+
+using namespace podium;
+
+namespace {
+
+const char* kValid = R"(format: 1
+slug: vector-addition
+title: Vector Addition
+backend: cuda
+reference: reference.cu
+template: template.cu
+seed: 7
+ranking: mean
+compile: {flags: ["-O3"]}
+parameters:
+  - {name: a, dtype: f32, role: input, shape: [n], distribution: {kind: uniform, low: -1, high: 1}}
+  - {name: b, dtype: f16, role: input, shape: [n]}
+  - {name: out, dtype: f32, role: output, shape: [n]}
+  - {name: n, dtype: u64, ctype: size_t, role: scalar, value: n}
+tolerance: {rtol: 1.0e-5, atol: 1.0e-8}
+cost: {flops: n, bytes: 10 * n}
+cases:
+  test: [{n: 1}, {n: 1000, name: small}]
+  benchmark: [{n: 16777216}]
+)";
+
+// Replaces the first occurrence of `from` in the valid spec, parses, and returns the error text.
+std::string error_after(const std::string& from, const std::string& to) {
+  std::string text = kValid;
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  try {
+    parse_problem(text, "p/problem.yaml");
+  } catch (const SpecError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no error for " << to;
+  return "";
+}
+
+}  // namespace
+
+TEST(ProblemSpec, ParsesEveryFieldOfAValidSpec) {
+  const auto spec = parse_problem(kValid, "p/problem.yaml");
+  EXPECT_EQ(spec.slug, "vector-addition");
+  EXPECT_EQ(spec.backend, BackendKind::cuda);
+  EXPECT_EQ(spec.seed, 7u);
+  EXPECT_EQ(spec.ranking, RankingRule::mean);
+  ASSERT_EQ(spec.parameters.size(), 4u);
+  EXPECT_EQ(spec.parameters[0].distribution.kind, DistributionKind::uniform);
+  EXPECT_EQ(spec.parameters[1].distribution.kind, DistributionKind::normal);
+  EXPECT_EQ(spec.test_cases.size(), 2u);
+  EXPECT_EQ(spec.test_cases[0].name, "n=1");
+  EXPECT_EQ(spec.test_cases[1].name, "small");
+  EXPECT_EQ(spec.ranked_cases.size(), 1u) << "ranked cases default to the benchmark cases";
+  EXPECT_EQ(element_count(spec.parameters[2], spec.benchmark_cases[0].vars), 16777216u);
+  EXPECT_EQ(spec.cost.bytes->evaluate(spec.test_cases[1].vars), 10000.0);
+}
+
+TEST(ProblemSpec, GeneratesTheCSignatureInParameterOrder) {
+  const auto spec = parse_problem(kValid, "p/problem.yaml");
+  EXPECT_EQ(c_signature(spec, "solution"),
+            "extern \"C\" void solution(const float* a, const __half* b, float* out, size_t n)");
+}
+
+TEST(ProblemSpec, CaseSeedsDependOnSetIndexAndSecret) {
+  const auto spec = parse_problem(kValid, "p/problem.yaml");
+  const auto s0 = case_seed(spec, CaseSet::test, 0, std::nullopt);
+  EXPECT_EQ(s0, case_seed(spec, CaseSet::test, 0, std::nullopt));
+  EXPECT_NE(s0, case_seed(spec, CaseSet::test, 1, std::nullopt));
+  EXPECT_NE(case_seed(spec, CaseSet::benchmark, 0, std::nullopt), case_seed(spec, CaseSet::ranked, 0, std::nullopt));
+  EXPECT_NE(s0, case_seed(spec, CaseSet::test, 0, 12345));
+  EXPECT_NE(case_seed(spec, CaseSet::test, 0, 1), case_seed(spec, CaseSet::test, 0, 2));
+}
+
+TEST(ProblemSpecErrors, UnknownDTypeNamesFileLineFieldAndChoices) {
+  const auto e = error_after("dtype: f16", "dtype: f17");
+  EXPECT_NE(e.find("p/problem.yaml:12: parameters[1].dtype: unknown dtype 'f17'"), std::string::npos) << e;
+  EXPECT_NE(e.find("bf16"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, MissingRequiredFieldIsNamed) {
+  const auto e = error_after("title: Vector Addition\n", "");
+  EXPECT_NE(e.find("missing required field 'title'"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, MisspeltFieldIsRejectedWithTheAllowedOnes) {
+  const auto e = error_after("ranking: mean", "rankin: mean");
+  EXPECT_NE(e.find("rankin: unknown field 'rankin'"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, BadExpressionIsShownWithItsField) {
+  const auto e = error_after("bytes: 10 * n", "bytes: 10 * (n");
+  EXPECT_NE(e.find("cost.bytes: bad expression '10 * (n'"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, CaseMissingAVariableSaysWhichAndWhereItIsUsed) {
+  const auto e = error_after("{n: 1000, name: small}", "{m: 1000}");
+  EXPECT_NE(e.find("cases.test[1]: missing variable 'n'"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, TwoTolerancesAtOnceAreRejected) {
+  const auto e = error_after("{rtol: 1.0e-5, atol: 1.0e-8}", "{rtol: 1.0e-5, exact: true}");
+  EXPECT_NE(e.find("tolerance: give exactly one of"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, FractionalShapeIsRejected) {
+  const auto e = error_after("shape: [n], distribution: {kind: uniform", "shape: [n / 3], distribution: {kind: uniform");
+  EXPECT_NE(e.find("cases.test[0]: shape of 'a': dimension 'n / 3' = 0.333"), std::string::npos) << e;
+}
+
+TEST(ProblemSpecErrors, UnknownRoleBackendAndDistribution) {
+  EXPECT_NE(error_after("role: output", "role: outptu").find("parameters[2].role: unknown role 'outptu'"), std::string::npos);
+  EXPECT_NE(error_after("backend: cuda", "backend: rocm").find("backend: unknown backend 'rocm'"), std::string::npos);
+  EXPECT_NE(error_after("kind: uniform", "kind: gaussian").find("parameters[0].distribution.kind: unknown distribution"),
+            std::string::npos);
+}
+
+TEST(ProblemSpecErrors, InvalidYamlGivesTheLine) {
+  try {
+    parse_problem("format: 1\nslug: [unclosed\n", "q/problem.yaml");
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("q/problem.yaml:"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("not valid YAML"), std::string::npos);
+  }
+}
+
+TEST(ProblemSpecErrors, ProblemWithoutOutputsIsRejected) {
+  const auto e = error_after("role: output", "role: input");
+  EXPECT_NE(e.find("parameters: needs at least one parameter with role: output"), std::string::npos) << e;
+}
