@@ -56,6 +56,10 @@ int run_eval(const EvalArgs& args) {
     req.stopping.budget_seconds = args.time_budget;
     req.stopping.target_rel_std_error = args.target_error;
     req.time_limit_seconds = args.time_limit;
+    for (size_t c : args.cases) {
+      if (c == 0) throw std::invalid_argument("--cases counts from 1");
+      req.only_cases.push_back(c - 1);
+    }
     auto config = default_compiler_config();
     config.use_cache = !args.no_cache;
     const EvalReport report = evaluate(problem, req, config, terminal_progress());

@@ -19,6 +19,7 @@ struct EvalArgs {
   double time_budget = 1.0;
   double target_error = 0.005;
   double time_limit = 0;
+  std::vector<size_t> cases;  // 1-based
 };
 
 struct VerifyArgs {

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--time-budget", eval.time_budget, "Seconds of timing per benchmark case at most")->default_val(1.0);
   eval_cmd->add_option("--target-error", eval.target_error, "Stop timing a case when the relative standard error is below this")
       ->default_val(0.005);
+  eval_cmd->add_option("--cases", eval.cases, "Only these cases of the mode, counted from 1 (e.g. --cases 2,3)")->delimiter(',');
   eval_cmd->add_option("--time-limit", eval.time_limit, "Seconds the whole evaluation may take (default: by mode and cases)");
 
   podium::VerifyArgs verify;

@@ -247,12 +247,6 @@ Tolerance parse_tolerance(const Field& f) {
   return t;
 }
 
-std::string default_case_name(const Bindings& vars) {
-  std::string name;
-  for (const auto& [k, v] : vars) name += fmt::format("{}{}={}", name.empty() ? "" : " ", k, v);
-  return name;
-}
-
 std::vector<Case> parse_cases(const Field& f) {
   f.expect_sequence();
   std::vector<Case> cases;
@@ -260,6 +254,7 @@ std::vector<Case> parse_cases(const Field& f) {
     const auto c = f.at(i);
     c.expect_map();
     Case out;
+    std::string default_name;  // the variables in the order the case writes them
     for (const auto& kv : c.node()) {
       const auto key = kv.first.as<std::string>();
       if (key == "name") {
@@ -268,9 +263,10 @@ std::vector<Case> parse_cases(const Field& f) {
         out.seed = c["seed"].u64();
       } else {
         out.vars[key] = c[key.c_str()].number();
+        default_name += fmt::format("{}{}={}", default_name.empty() ? "" : " ", key, out.vars[key]);
       }
     }
-    if (out.name.empty()) out.name = default_case_name(out.vars);
+    if (out.name.empty()) out.name = default_name;
     cases.push_back(std::move(out));
   }
   return cases;

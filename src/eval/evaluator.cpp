@@ -57,18 +57,6 @@ Evaluator::Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solut
     : spec_(spec), backend_(backend), solution_(solution), reference_(reference), checker_(checker),
       ceilings_(find_ceilings(backend.device().name)) {}
 
-std::vector<CaseResult> Evaluator::run(const EvalOptions& options) {
-  const CaseSet set = options.mode == Mode::test ? CaseSet::test : CaseSet::benchmark;
-  std::vector<CaseResult> results;
-  const auto& cases = spec_.cases(set);
-  for (size_t i = 0; i < cases.size(); ++i) {
-    if (options.on_case_start) options.on_case_start(std::string(case_set_name(set)), i, cases.size(), cases[i].name);
-    results.push_back(run_case(set, i, options));
-    if (!results.back().passed) break;
-  }
-  return results;
-}
-
 CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& options) {
   const Case& c = spec_.cases(set)[index];
   CaseResult result;

@@ -3,7 +3,6 @@
 // a Backend.
 #pragma once
 
-#include <functional>
 #include <optional>
 
 #include "core/problem.hpp"
@@ -22,8 +21,6 @@ struct EvalOptions {
   std::optional<uint64_t> secret_seed;
   StoppingRule stopping;
   size_t warmup_calls = 3;
-  // Told before each case starts: (set, index, count, case name).
-  std::function<void(const std::string&, size_t, size_t, const std::string&)> on_case_start;
 };
 
 class Evaluator {
@@ -31,11 +28,8 @@ class Evaluator {
   Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solution, EntryPoint reference,
             CheckerFunction checker = nullptr);
 
-  // Runs the mode's cases in order and stops at the first failing one (its result is included).
-  // A RuntimeFault from the submission propagates: the device may be unusable after it.
-  std::vector<CaseResult> run(const EvalOptions& options);
-
-  // One case of `set`; exposed for tests.
+  // One case of `set`. A RuntimeFault from the submission propagates: the device may be unusable
+  // after it, so the caller ends the evaluation.
   CaseResult run_case(CaseSet set, size_t index, const EvalOptions& options);
 
  private:

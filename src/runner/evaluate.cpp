@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
@@ -57,14 +58,12 @@ void send(int fd, const nlohmann::json& j) {
     options.mode = request.mode;
     options.secret_seed = request.secret_seed;
     options.stopping = request.stopping;
-    options.on_case_start = [&](const std::string& set, size_t index, size_t of, const std::string& name) {
-      send(fd, {{"event", "case_start"}, {"set", set}, {"index", index}, {"of", of}, {"name", name}});
-    };
     // Results go out one by one, so a crash later still leaves the earlier ones with the parent.
     const CaseSet set = request.mode == Mode::test ? CaseSet::test : CaseSet::benchmark;
     const auto& cases = problem.spec.cases(set);
     for (size_t i = 0; i < cases.size(); ++i) {
-      options.on_case_start(std::string(case_set_name(set)), i, cases.size(), cases[i].name);
+      if (!request.runs_case(i)) continue;
+      send(fd, {{"event", "case_start"}, {"set", case_set_name(set)}, {"index", i}, {"of", cases.size()}, {"name", cases[i].name}});
       try {
         const CaseResult r = evaluator.run_case(set, i, options);
         send(fd, {{"event", "case_done"}, {"result", r}});
@@ -77,7 +76,6 @@ void send(int fd, const nlohmann::json& j) {
       }
     }
     send(fd, {{"event", "finished"}});
-    std::fflush(nullptr);
     _exit(0);
   } catch (const std::exception& e) {
     send(fd, {{"event", "failed"}, {"verdict", "internal_error"}, {"message", e.what()}});
@@ -91,6 +89,41 @@ CompiledLibrary compile_file(const Problem& problem, const std::filesystem::path
 }
 
 }  // namespace
+
+std::optional<std::string> probe_backend(BackendKind kind) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    close(fds[0]);
+    std::string reason;
+    try {
+      make_backend(kind);
+    } catch (const std::exception& e) {
+      reason = e.what();
+      if (reason.empty()) reason = "unusable";
+    }
+    (void)!write(fds[1], reason.data(), reason.size());
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string reason;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) reason.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status)) return "probing the " + std::string(backend_name(kind)) + " backend crashed";
+  if (!reason.empty()) return reason;
+  return std::nullopt;
+}
+
+bool EvaluateRequest::runs_case(size_t index) const {
+  return only_cases.empty() || std::find(only_cases.begin(), only_cases.end(), index) != only_cases.end();
+}
 
 EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, const CompilerConfig& compiler,
                     const ProgressFn& progress) {
@@ -132,7 +165,14 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   }
 
   const CaseSet set = request.mode == Mode::test ? CaseSet::test : CaseSet::benchmark;
-  const size_t case_count = spec.cases(set).size();
+  size_t case_count = 0;
+  for (size_t i = 0; i < spec.cases(set).size(); ++i) {
+    if (request.runs_case(i)) ++case_count;
+  }
+  for (size_t i : request.only_cases)
+    if (i >= spec.cases(set).size())
+      throw std::invalid_argument(fmt::format("case {} does not exist: the problem has {} {} cases", i + 1,
+                                              spec.cases(set).size(), case_set_name(set)));
   const double limit = request.time_limit_seconds > 0
                            ? request.time_limit_seconds
                            : 60.0 + (request.mode == Mode::benchmark ? 3.0 * request.stopping.budget_seconds * case_count : 0.0);
@@ -144,6 +184,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     close(fds[0]);
+    dup2(2, 1);  // whatever the submission prints goes to stderr, never into a --json report
     child_main(fds[1], problem, request, solution.library, reference.library, checker_lib);
   }
   close(fds[1]);

@@ -20,11 +20,20 @@ struct EvaluateRequest {
   std::optional<uint64_t> secret_seed;
   StoppingRule stopping;
   double time_limit_seconds = 0;  // 0: chosen from the mode and the number of cases
+  std::vector<size_t> only_cases;  // 0-based indices into the mode's cases; empty: all of them
+
+  bool runs_case(size_t index) const;
 };
 
 // Progress as it happens: {"event": "compiling" | "case_start" | "case_done", ...}.
 using ProgressFn = std::function<void(const nlohmann::json&)>;
 
+// Whether the backend can run here, decided in a short-lived child process: initializing CUDA in the
+// calling process would make every later evaluation's child (a fork) unable to use the GPU. Returns
+// the reason when it cannot, nullopt when it can.
+std::optional<std::string> probe_backend(BackendKind kind);
+
+// The calling process must not have initialized CUDA (see probe_backend).
 // Throws BackendUnavailable when the problem's backend cannot run here, SpecError for a broken
 // problem; every fault of the submission comes back as the report's verdict.
 EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, const CompilerConfig& compiler,

@@ -12,14 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool gpu_usable() {
-  try {
-    make_backend(BackendKind::cuda);
-    return true;
-  } catch (const BackendUnavailable&) {
-    return false;
-  }
-}
+bool gpu_usable() { return !probe_backend(BackendKind::cuda); }
 
 #define REQUIRE_GPU()                                                                    \
   do {                                                                                   \

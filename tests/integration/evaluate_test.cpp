@@ -111,11 +111,8 @@ TEST(Evaluate, ACustomCheckerDecidesCorrectness) {
 
 TEST(Evaluate, ACudaProblemOnAMachineWithoutAGpuSaysSo) {
   const auto problem = load_problem(source_path("problems/tensara/vector-addition"));
-  try {
-    make_backend(BackendKind::cuda);
+  if (!probe_backend(BackendKind::cuda))
     GTEST_SKIP() << "a CUDA GPU is usable here; the no-GPU message is tested on machines without one";
-  } catch (const BackendUnavailable&) {
-  }
   if (!podium::testing::nvcc_available()) GTEST_SKIP() << "nvcc is not installed: the reference cannot be compiled";
   EvaluateRequest req;
   req.solution_file = source_path("problems/tensara/vector-addition/solutions/correct/plain.cu");
@@ -126,6 +123,8 @@ TEST(Evaluate, ACudaProblemOnAMachineWithoutAGpuSaysSo) {
     EXPECT_NE(std::string(e.what()).find("runs on a CUDA GPU"), std::string::npos) << e.what();
   }
 }
+
+TEST(Evaluate, ProbingTheCpuBackendFindsItUsable) { EXPECT_EQ(probe_backend(BackendKind::cpu), std::nullopt); }
 
 TEST(Evaluate, SecretSeedChangesTheInputs) {
   const auto problem = load_problem(source_path(kSum));

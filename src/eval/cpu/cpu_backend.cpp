@@ -18,7 +18,15 @@
 namespace podium {
 namespace {
 
+// The last-level cache that core 0 sees, from sysfs: on chips of several L3 slices (AMD's CCXs)
+// sysconf reports the whole package, tens of times more than one core can use.
 size_t last_level_cache_bytes() {
+  for (const char* index : {"index3", "index2"}) {
+    std::ifstream in(std::string("/sys/devices/system/cpu/cpu0/cache/") + index + "/size");
+    size_t value = 0;
+    char unit = 0;
+    if (in >> value >> unit) return value * (unit == 'K' ? 1024 : unit == 'M' ? 1024 * 1024 : 1);
+  }
   long bytes = sysconf(_SC_LEVEL3_CACHE_SIZE);
   if (bytes <= 0) bytes = sysconf(_SC_LEVEL2_CACHE_SIZE);
   return bytes > 0 ? static_cast<size_t>(bytes) : size_t{32} << 20;

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Everything that needs a GPU, in one go, for a GPU machine: build Podium (with the CUDA backend) there,
+# run the whole test suite with the GPU tests, verify every bundled problem's example solutions, and
+# run the GPU benchmarks. Logs go to $OUT (default /tmp/podium-gpu-check); a summary is printed last.
+#
+# Where apt is not available, build dependencies come from .gpu-deps/ (made by scripts/gpu-deps.sh and
+# carried with the tree).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-/tmp/podium-gpu-check}
+mkdir -p "$OUT"
+status=0
+summary=()
+step() {  # step NAME COMMAND...: runs a step, logs it to $OUT/NAME.log, records pass/fail
+  local name=$1
+  shift
+  echo "== $name: $*"
+  local start=$SECONDS
+  if "$@" >"$OUT/$name.log" 2>&1; then
+    summary+=("ok    $name ($((SECONDS - start)) s)")
+  else
+    summary+=("FAIL  $name ($((SECONDS - start)) s): see $name.log")
+    status=1
+  fi
+  tail -n 25 "$OUT/$name.log"
+}
+
+if [ -d .gpu-deps/root ]; then
+  deps=$PWD/.gpu-deps/root/usr
+  export CMAKE_PREFIX_PATH=$deps
+  export OPENSSL_ROOT_DIR=$deps
+  export CPATH=$deps/include:$deps/include/x86_64-linux-gnu${CPATH:+:$CPATH}
+  export LIBRARY_PATH=$deps/lib/x86_64-linux-gnu${LIBRARY_PATH:+:$LIBRARY_PATH}
+  export LD_LIBRARY_PATH=$deps/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+fi
+export PATH=/usr/local/cuda/bin:$PATH
+export PODIUM_CACHE_DIR=${PODIUM_CACHE_DIR:-/tmp/podium-gpu-check-cache}
+
+(nvidia-smi; nvcc --version) >"$OUT/device.txt" 2>&1
+head -n 15 "$OUT/device.txt"
+step build bash -c "cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build-gpu"
+step tests bash -c "cd build-gpu && ctest --output-on-failure -j 4 --timeout 600"
+step verify build-gpu/podium verify problems/*/*
+step timer bench/timer/ncu-crosscheck.sh build-gpu/podium "$OUT"
+
+echo
+printf '%s\n' "${summary[@]}"
+[ -f "$OUT/timer.md" ] && cat "$OUT/timer.md"
+exit $status
