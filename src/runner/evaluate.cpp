@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -83,6 +84,27 @@ void send(int fd, const nlohmann::json& j) {
   }
 }
 
+struct Child {
+  pid_t pid;
+  int read_fd;  // the child's end is its `write_fd`
+};
+
+// Forks a child that runs `body(write_fd)`, which must end with _exit; returns the read end of the pipe.
+Child fork_with_pipe(const std::function<void(int)>& body) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    close(fds[0]);
+    body(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  return {pid, fds[0]};
+}
+
 CompiledLibrary compile_file(const Problem& problem, const std::filesystem::path& file, const std::string& entry,
                              const CompilerConfig& config) {
   return compile(entry_request(problem.spec, file, entry), config);
@@ -91,13 +113,7 @@ CompiledLibrary compile_file(const Problem& problem, const std::filesystem::path
 }  // namespace
 
 std::optional<std::string> probe_backend(BackendKind kind) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
+  const Child child = fork_with_pipe([kind](int fd) {
     std::string reason;
     try {
       make_backend(kind);
@@ -105,17 +121,15 @@ std::optional<std::string> probe_backend(BackendKind kind) {
       reason = e.what();
       if (reason.empty()) reason = "unusable";
     }
-    (void)!write(fds[1], reason.data(), reason.size());
-    _exit(0);
-  }
-  close(fds[1]);
+    (void)!write(fd, reason.data(), reason.size());
+  });
   std::string reason;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) reason.append(buf, static_cast<size_t>(n));
-  close(fds[0]);
+  while ((n = read(child.read_fd, buf, sizeof buf)) > 0) reason.append(buf, static_cast<size_t>(n));
+  close(child.read_fd);
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(child.pid, &status, 0);
   if (!WIFEXITED(status)) return "probing the " + std::string(backend_name(kind)) + " backend crashed";
   if (!reason.empty()) return reason;
   return std::nullopt;
@@ -177,17 +191,12 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
                            ? request.time_limit_seconds
                            : 60.0 + (request.mode == Mode::benchmark ? 3.0 * request.stopping.budget_seconds * case_count : 0.0);
 
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
+  const Child child = fork_with_pipe([&](int fd) {
     dup2(2, 1);  // whatever the submission prints goes to stderr, never into a --json report
-    child_main(fds[1], problem, request, solution.library, reference.library, checker_lib);
-  }
-  close(fds[1]);
+    child_main(fd, problem, request, solution.library, reference.library, checker_lib);
+  });
+  const pid_t pid = child.pid;
+  const int read_fd = child.read_fd;
 
   // Read the child's events until it closes the pipe or runs out of time.
   const auto start = std::chrono::steady_clock::now();
@@ -203,10 +212,10 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
       kill(pid, SIGKILL);
       break;
     }
-    pollfd p{fds[0], POLLIN, 0};
+    pollfd p{read_fd, POLLIN, 0};
     const int ready = poll(&p, 1, static_cast<int>(std::min(left, 1.0) * 1000) + 1);
     if (ready <= 0) continue;
-    const ssize_t n = read(fds[0], chunk, sizeof chunk);
+    const ssize_t n = read(read_fd, chunk, sizeof chunk);
     if (n <= 0) break;
     buffer.append(chunk, static_cast<size_t>(n));
     size_t nl;
@@ -235,7 +244,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
       }
     }
   }
-  close(fds[0]);
+  close(read_fd);
   int status = 0;
   waitpid(pid, &status, 0);
 
