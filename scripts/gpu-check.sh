@@ -41,9 +41,10 @@ head -n 15 "$OUT/device.txt"
 step build bash -c "cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build build-gpu"
 step tests bash -c "cd build-gpu && ctest --output-on-failure -j 4 --timeout 600"
 step verify build-gpu/podium verify problems/*/*
-step timer bench/timer/ncu-crosscheck.sh build-gpu/podium "$OUT"
+step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$OUT' && mv '$OUT/timer.md' '$OUT/ncu.md'"
+step timer bench/timer/run.sh build-gpu/podium "$OUT"
 
 echo
 printf '%s\n' "${summary[@]}"
-[ -f "$OUT/timer.md" ] && cat "$OUT/timer.md"
+for table in ncu timer; do [ -f "$OUT/$table.md" ] && cat "$OUT/$table.md"; done
 exit $status

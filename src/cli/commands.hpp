@@ -16,10 +16,11 @@ struct EvalArgs {
   bool verbose = false;
   std::optional<uint64_t> secret_seed;
   bool no_cache = false;
-  double time_budget = 1.0;
-  double target_error = 0.005;
+  double time_budget = 0.5;
+  double target_error = 0.001;
   double time_limit = 0;
   std::vector<size_t> cases;  // 1-based
+  bool verify_timer = false;
 };
 
 struct VerifyArgs {

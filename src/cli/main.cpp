@@ -31,9 +31,11 @@ int main(int argc, char** argv) {
   eval_cmd->add_flag("-v,--verbose", eval.verbose, "Show the compiler's full output");
   eval_cmd->add_option("--secret-seed", eval.secret_seed, "Secret seed mixed into every case seed (default: $PODIUM_SECRET_SEED)");
   eval_cmd->add_flag("--no-cache", eval.no_cache, "Compile even if the compile cache has this build");
-  eval_cmd->add_option("--time-budget", eval.time_budget, "Seconds of timing per benchmark case at most")->default_val(1.0);
+  eval_cmd->add_option("--time-budget", eval.time_budget, "Seconds of timing per benchmark case at most")->default_val(0.5);
   eval_cmd->add_option("--target-error", eval.target_error, "Stop timing a case when the relative standard error is below this")
-      ->default_val(0.005);
+      ->default_val(0.001);
+  eval_cmd->add_flag("--verify-timer", eval.verify_timer,
+                     "Also measure the timed calls with CUPTI and print the ratio of Podium's time to CUPTI's per case");
   eval_cmd->add_option("--cases", eval.cases, "Only these cases of the mode, counted from 1 (e.g. --cases 2,3)")->delimiter(',');
   eval_cmd->add_option("--time-limit", eval.time_limit, "Seconds the whole evaluation may take (default: by mode and cases)");
 

@@ -37,10 +37,13 @@ std::string render_report(const EvalReport& r, bool verbose) {
   }
   if (!r.cases.empty()) {
     const bool timed = r.mode == "benchmark";
+    bool verified = false;
+    for (const auto& cs : r.cases) verified = verified || (cs.timing && cs.timing->cupti_mean_seconds);
     out += "\n";
     std::vector<std::vector<std::string>> rows;
     rows.push_back(timed ? std::vector<std::string>{"#", "case", "status", "mean", "± rel.err", "median", "min", "samples", "SoL", "% SoL"}
                          : std::vector<std::string>{"#", "case", "status", "max abs err", "max rel err"});
+    if (verified) rows[0].insert(rows[0].end(), {"CUPTI", "Podium/CUPTI"});
     for (const auto& cs : r.cases) {
       std::vector<std::string> row{std::to_string(cs.index + 1), cs.name, cs.passed ? "pass" : "FAIL"};
       if (timed) {
@@ -56,6 +59,14 @@ std::string render_report(const EvalReport& r, bool verbose) {
           row.push_back(fmt::format("{:.1f}%", 100.0 * *cs.sol_seconds / cs.timing->summary.mean));
         } else {
           row.insert(row.end(), {"-", "-"});
+        }
+        if (verified) {
+          if (cs.timing && cs.timing->cupti_mean_seconds && *cs.timing->cupti_mean_seconds > 0) {
+            row.push_back(format_seconds(*cs.timing->cupti_mean_seconds));
+            row.push_back(fmt::format("{:.4f}", cs.timing->summary.mean / *cs.timing->cupti_mean_seconds));
+          } else {
+            row.insert(row.end(), {"-", "-"});
+          }
         }
       } else {
         double abs_err = 0, rel_err = 0;
@@ -89,7 +100,21 @@ std::string render_report(const EvalReport& r, bool verbose) {
         for (const auto& m : o.first) out += fmt::format("  {} = {:.9g}, expected {:.9g}\n", m.position, m.got, m.expected);
       }
     }
-    if (timed && !r.cases.empty() && r.cases.front().timing) out += fmt::format("\ntiming: {}\n", r.cases.front().timing->clock);
+    if (timed && !r.cases.empty() && r.cases.back().timing) {
+      const auto& t = *r.cases.back().timing;
+      out += fmt::format("\ntiming: {}\n", t.clock);
+      for (const auto& cs : r.cases) {
+        if (!cs.timing) continue;
+        const auto& ct = *cs.timing;
+        std::string clocks = ct.sm_clock_mhz_max ? fmt::format(", SM clock {}-{} MHz, up to {} °C", ct.sm_clock_mhz_min, ct.sm_clock_mhz_max,
+                                                               ct.temperature_c_max)
+                                                 : "";
+        out += fmt::format("  case {}: {} input sets rotated, {} timed calls re-checked, stopped: {}{}{}{}\n", cs.index + 1,
+                           ct.input_sets, ct.checked_calls, to_string(ct.stop), clocks,
+                           ct.throttled_samples ? fmt::format(", {} throttled samples discarded", ct.throttled_samples) : "",
+                           ct.deadlocked_samples ? fmt::format(", {} samples discarded (the solution synchronizes)", ct.deadlocked_samples) : "");
+      }
+    }
   }
   out += fmt::format("\nverdict: {}", verdict_name(r.verdict));
   if (!r.message.empty()) out += fmt::format(": {}", r.message);

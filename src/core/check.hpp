@@ -28,6 +28,23 @@ struct OutputCheck {
   std::string message;              // empty when passed
 };
 
+// The numbers of a comparison: how many elements are wrong, the first, the largest errors.
+struct Comparison {
+  uint64_t bad = 0;
+  int64_t first_bad = -1;
+  double max_abs_error = 0;  // over pairs of finite values
+  double max_rel_error = 0;
+};
+
+Comparison compare_values(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
+                          bool exact);
+
+// The OutputCheck for a comparison, its reported mismatches read from a window of both arrays that
+// starts at the first bad element (so a device backend copies only that window to the host).
+OutputCheck describe_comparison(const std::string& name, DType dtype, const std::vector<uint64_t>& dims,
+                                const Tolerance& tolerance, const Comparison& c, const void* window_got,
+                                const void* window_expected, uint64_t window_count, size_t max_reported = 5);
+
 // "name[i][j]" for the flat index `index` of an array of shape `dims` (row-major).
 std::string element_position(const std::string& name, const std::vector<uint64_t>& dims, uint64_t index);
 

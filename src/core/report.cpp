@@ -140,10 +140,20 @@ void to_json(json& j, const CaseResult& c) {
   j = {{"set", c.set},         {"index", c.index}, {"name", c.name}, {"seed", c.seed},
        {"passed", c.passed},   {"message", c.message}, {"outputs", outputs}};
   if (c.timing) {
-    j["timing"] = {{"summary", summary_json(c.timing->summary)},
-                   {"stop", std::string(to_string(c.timing->stop))},
-                   {"wall_seconds", c.timing->wall_seconds},
-                   {"clock", c.timing->clock}};
+    const auto& t = *c.timing;
+    j["timing"] = {{"summary", summary_json(t.summary)},
+                   {"stop", std::string(to_string(t.stop))},
+                   {"wall_seconds", t.wall_seconds},
+                   {"clock", t.clock},
+                   {"input_sets", t.input_sets},
+                   {"checked_calls", t.checked_calls},
+                   {"throttled_samples", t.throttled_samples},
+                   {"deadlocked_samples", t.deadlocked_samples},
+                   {"sm_clock_mhz_min", t.sm_clock_mhz_min},
+                   {"sm_clock_mhz_max", t.sm_clock_mhz_max},
+                   {"temperature_c_max", t.temperature_c_max},
+                   {"launch_latency_hidden", t.launch_latency_hidden}};
+    if (t.cupti_mean_seconds) j["timing"]["cupti_mean_seconds"] = *t.cupti_mean_seconds;
   }
   if (c.sol_seconds) j["sol_seconds"] = *c.sol_seconds;
 }
@@ -171,8 +181,21 @@ void from_json(const json& j, CaseResult& c) {
   }
   if (j.contains("timing")) {
     const auto& t = j.at("timing");
-    c.timing = Timing{summary_from(t.at("summary")), stop_from(t.at("stop").get<std::string>()),
-                      t.at("wall_seconds").get<double>(), t.at("clock").get<std::string>()};
+    Timing timing;
+    timing.summary = summary_from(t.at("summary"));
+    timing.stop = stop_from(t.at("stop").get<std::string>());
+    t.at("wall_seconds").get_to(timing.wall_seconds);
+    t.at("clock").get_to(timing.clock);
+    t.at("input_sets").get_to(timing.input_sets);
+    t.at("checked_calls").get_to(timing.checked_calls);
+    t.at("throttled_samples").get_to(timing.throttled_samples);
+    t.at("deadlocked_samples").get_to(timing.deadlocked_samples);
+    t.at("sm_clock_mhz_min").get_to(timing.sm_clock_mhz_min);
+    t.at("sm_clock_mhz_max").get_to(timing.sm_clock_mhz_max);
+    t.at("temperature_c_max").get_to(timing.temperature_c_max);
+    t.at("launch_latency_hidden").get_to(timing.launch_latency_hidden);
+    if (t.contains("cupti_mean_seconds")) timing.cupti_mean_seconds = t.at("cupti_mean_seconds").get<double>();
+    c.timing = timing;
   }
   if (j.contains("sol_seconds")) c.sol_seconds = j.at("sol_seconds").get<double>();
 }
@@ -205,6 +228,7 @@ void to_json(json& j, const EvalReport& r) {
        {"cases", r.cases},
        {"ranking", r.ranking}};
   j["score_seconds"] = r.score_seconds ? json(*r.score_seconds) : json(nullptr);
+  j["evaluation_seconds"] = r.evaluation_seconds;
 }
 
 void from_json(const json& j, EvalReport& r) {
@@ -220,6 +244,7 @@ void from_json(const json& j, EvalReport& r) {
   j.at("cases").get_to(r.cases);
   j.at("ranking").get_to(r.ranking);
   if (!j.at("score_seconds").is_null()) r.score_seconds = j.at("score_seconds").get<double>();
+  j.at("evaluation_seconds").get_to(r.evaluation_seconds);
 }
 
 }  // namespace podium

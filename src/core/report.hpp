@@ -45,10 +45,18 @@ struct CompileReport {
 };
 
 struct Timing {
-  Summary summary;            // seconds
+  Summary summary;            // seconds, over the samples kept
   StopReason stop = StopReason::not_yet;
   double wall_seconds = 0;    // time spent measuring this case
-  std::string clock;          // "cuda events, L2 flushed (100 MiB)" / "steady_clock, cache flushed (64 MiB)"
+  std::string clock;          // how the calls were timed
+  size_t input_sets = 1;      // input sets rotated between timed calls
+  size_t checked_calls = 0;   // timed calls whose outputs and inputs were checked
+  size_t throttled_samples = 0;   // discarded: the device was throttled during the call
+  size_t deadlocked_samples = 0;  // discarded: the call waited for the GPU while the queue was held
+  int sm_clock_mhz_min = 0, sm_clock_mhz_max = 0;  // over the samples kept; 0 when unknown
+  int temperature_c_max = 0;
+  bool launch_latency_hidden = false;  // launches were queued behind a blocking kernel
+  std::optional<double> cupti_mean_seconds;  // --verify-timer: CUPTI's kernel time for the same calls
 };
 
 struct CaseResult {
@@ -73,6 +81,7 @@ struct EvalReport {
   CompileReport compile;
   std::vector<CaseResult> cases;
   std::optional<double> score_seconds;  // ranking rule over benchmark case means
+  double evaluation_seconds = 0;        // wall time of the evaluating process (device set-up, cases)
   std::string ranking;
 };
 

@@ -22,10 +22,10 @@ Summary summarize(std::span<const double> samples);
 // Stop when count >= min_samples and rel_std_error < target (converged), or when elapsed_seconds >=
 // budget_seconds once count >= min_samples (budget), or when count >= max_samples (max_samples); checked in that order.
 struct StoppingRule {
-  double target_rel_std_error = 0.005;
+  double target_rel_std_error = 0.001;
   size_t min_samples = 10;
   size_t max_samples = 100000;
-  double budget_seconds = 1.0;
+  double budget_seconds = 0.5;
 };
 
 enum class StopReason { not_yet, converged, budget, max_samples };

@@ -5,15 +5,19 @@ namespace podium {
 
 std::unique_ptr<Backend> make_cpu_backend();
 #if PODIUM_WITH_CUDA
-std::unique_ptr<Backend> make_cuda_backend();
+std::unique_ptr<Backend> make_cuda_backend(const BackendOptions& options);
 #endif
 
 bool cuda_backend_built() { return PODIUM_WITH_CUDA; }
 
-std::unique_ptr<Backend> make_backend(BackendKind kind) {
-  if (kind == BackendKind::cpu) return make_cpu_backend();
+std::unique_ptr<Backend> make_backend(BackendKind kind, const BackendOptions& options) {
+  if (kind == BackendKind::cpu) {
+    if (options.verify_timer)
+      throw BackendUnavailable("--verify-timer cross-checks GPU timings with CUPTI; this problem runs on the CPU");
+    return make_cpu_backend();
+  }
 #if PODIUM_WITH_CUDA
-  return make_cuda_backend();
+  return make_cuda_backend(options);
 #else
   throw BackendUnavailable(
       "this problem runs on a CUDA GPU, but this podium was built without CUDA (nvcc was not found at build time); "

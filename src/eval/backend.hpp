@@ -4,11 +4,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "core/dtype.hpp"
 #include "core/random.hpp"
+#include "core/check.hpp"
 #include "core/device.hpp"
 
 namespace podium {
@@ -20,6 +22,20 @@ using EntryPoint = void (*)(void** args);
 class RuntimeFault : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// Comparisons run where the data lives (on the device for CUDA), so that a 2^28-element check costs
+// milliseconds, not a copy to the host and a serial loop.
+using DeviceComparison = Comparison;
+
+// One timed call as measured, with the device's state at the time.
+struct Sample {
+  double seconds = 0;
+  int sm_clock_mhz = 0;      // 0 when unknown
+  int temperature_c = 0;     // 0 when unknown
+  bool throttled = false;    // the device was slowed (thermal, power brake, clock below 75% of its maximum)
+  bool blocked = false;      // launches were held behind the blocking kernel, so launch latency is outside
+  bool deadlock = false;     // the call waited for the GPU while the queue was held: sample invalid
 };
 
 // The backend cannot be used at all here (no GPU, for example).
@@ -39,16 +55,33 @@ class Backend {
   // Overwrites with NaN (all-ones bytes) for floating dtypes and 0xA5 bytes for integers.
   virtual void poison(void* dst, DType dtype, uint64_t count) = 0;
   virtual void download(void* host, const void* src, size_t bytes) = 0;
+  virtual void copy(void* dst, const void* src, size_t bytes) = 0;
+  // Element-wise comparison under an rtol/atol or exact tolerance (see core/check.hpp).
+  virtual DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol,
+                                   double atol, bool exact) = 0;
+  // The first element whose bytes differ, or -1.
+  virtual int64_t first_difference(const void* a, const void* b, DType dtype, uint64_t count) = 0;
+  // Bytes of memory an evaluation may use for rotating input sets.
+  virtual size_t rotation_budget_bytes() const = 0;
+  // Brings the device to its steady running state before the first timed case.
+  virtual void warm_up() = 0;
   // Calls the entry point and waits for everything it started; throws RuntimeFault on a device error.
   virtual void call(EntryPoint entry, void** args) = 0;
-  // One cold call: caches flushed first, then the call timed alone. Returns seconds.
-  virtual double timed_call(EntryPoint entry, void** args) = 0;
+  // One cold call: caches flushed first, then the call timed alone.
+  virtual Sample timed_call(EntryPoint entry, void** args) = 0;
   // How timed_call measures, for the report.
   virtual std::string clock_description() const = 0;
+  // With BackendOptions::verify_timer: an independent measurement (CUPTI) of the timed calls since the
+  // last time this was asked, as a mean in seconds; nullopt when the backend has none.
+  virtual std::optional<double> take_verified_mean_seconds() { return std::nullopt; }
+};
+
+struct BackendOptions {
+  bool verify_timer = false;  // measure timed calls a second way (CUDA: CUPTI activity records)
 };
 
 // The backend for `kind`; throws BackendUnavailable with a message saying why it cannot run here.
-std::unique_ptr<Backend> make_backend(BackendKind kind);
+std::unique_ptr<Backend> make_backend(BackendKind kind, const BackendOptions& options = {});
 
 // Whether this build of podium includes the CUDA backend.
 bool cuda_backend_built();

@@ -21,6 +21,8 @@ struct EvalOptions {
   std::optional<uint64_t> secret_seed;
   StoppingRule stopping;
   size_t warmup_calls = 3;
+  size_t max_input_sets = 4;   // input sets rotated between timed calls (fewer when memory is short)
+  uint64_t check_one_in = 8;   // each timed call is re-checked with probability 1/check_one_in (and the last)
 };
 
 class Evaluator {
@@ -39,6 +41,7 @@ class Evaluator {
   EntryPoint reference_;
   CheckerFunction checker_;
   std::optional<DeviceCeilings> ceilings_;
+  bool warmed_up_ = false;  // the device is warmed up once, before the first timed case
 };
 
 }  // namespace podium

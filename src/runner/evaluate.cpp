@@ -40,7 +40,7 @@ void send(int fd, const nlohmann::json& j) {
   try {
     std::unique_ptr<Backend> backend;
     try {
-      backend = make_backend(problem.spec.backend);
+      backend = make_backend(problem.spec.backend, BackendOptions{request.verify_timer});
     } catch (const BackendUnavailable& e) {
       send(fd, {{"event", "unavailable"}, {"message", e.what()}});
       _exit(0);
@@ -200,6 +200,9 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
 
   // Read the child's events until it closes the pipe or runs out of time.
   const auto start = std::chrono::steady_clock::now();
+  const auto stamp_duration = [&] {
+    report.evaluation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
   std::string buffer, current_case;
   bool finished = false, timed_out = false;
   std::optional<std::pair<Verdict, std::string>> failure;
@@ -247,6 +250,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   close(read_fd);
   int status = 0;
   waitpid(pid, &status, 0);
+  stamp_duration();
 
   if (unavailable) throw BackendUnavailable(*unavailable);
   const std::string where = current_case.empty() ? "" : " during " + current_case;

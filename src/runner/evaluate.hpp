@@ -20,6 +20,7 @@ struct EvaluateRequest {
   std::optional<uint64_t> secret_seed;
   StoppingRule stopping;
   double time_limit_seconds = 0;  // 0: chosen from the mode and the number of cases
+  bool verify_timer = false;       // also time the calls with CUPTI (CUDA only)
   std::vector<size_t> only_cases;  // 0-based indices into the mode's cases; empty: all of them
 
   bool runs_case(size_t index) const;

@@ -21,10 +21,11 @@ bool gpu_usable() { return !probe_backend(BackendKind::cuda); }
 
 fs::path src(const std::string& rel) { return fs::path(PODIUM_SOURCE_DIR) / rel; }
 
-EvalReport run(const std::string& problem_dir, const fs::path& file, Mode mode = Mode::test) {
+EvalReport run(const std::string& problem_dir, const fs::path& file, Mode mode = Mode::test, bool verify_timer = false) {
   EvaluateRequest req;
   req.solution_file = file;
   req.mode = mode;
+  req.verify_timer = verify_timer;
   req.stopping.budget_seconds = 0.5;
   return evaluate(load_problem(src(problem_dir)), req, default_compiler_config());
 }
@@ -63,7 +64,10 @@ TEST(CudaEval, BenchmarkModeReportsEventTimesAndSpeedOfLight) {
   for (const auto& c : r.cases) {
     ASSERT_TRUE(c.timing);
     EXPECT_NE(c.timing->clock.find("CUDA events"), std::string::npos);
+    EXPECT_TRUE(c.timing->launch_latency_hidden) << "launches are held behind the blocking kernel";
     EXPECT_GE(c.timing->summary.count, 10u);
+    EXPECT_GE(c.timing->input_sets, 2u);
+    EXPECT_GT(c.timing->sm_clock_mhz_max, 0) << "NVML reports the SM clock";
     if (c.sol_seconds) {
       EXPECT_GT(c.timing->summary.mean, 0.8 * *c.sol_seconds) << "faster than the speed of light";
     }
@@ -78,4 +82,27 @@ TEST(CudaEval, AnIllegalAddressIsARuntimeErrorAndTheNextEvaluationPasses) {
   EXPECT_NE(r.message.find("illegal"), std::string::npos) << r.message;
   const auto next = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"));
   EXPECT_EQ(next.verdict, Verdict::accepted) << next.message;
+}
+
+TEST(CudaEval, ASolutionThatSynchronizesIsTimedWithoutTheBlockingKernel) {
+  REQUIRE_GPU();
+  const auto r = run("problems/tensara/vector-addition", src("tests/data/solutions/synchronizes.cu"), Mode::benchmark);
+  ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
+  ASSERT_TRUE(r.cases.at(0).timing);
+  EXPECT_EQ(r.cases.at(0).timing->deadlocked_samples, 1u) << "one sample is lost discovering it";
+  EXPECT_FALSE(r.cases.back().timing->launch_latency_hidden);
+  EXPECT_NE(r.cases.back().timing->clock.find("launch latency included"), std::string::npos);
+}
+
+TEST(CudaEval, VerifyTimerReportsCuptisTimeForEveryCase) {
+  REQUIRE_GPU();
+  const auto r = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"),
+                     Mode::benchmark, true);
+  ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
+  for (const auto& c : r.cases) {
+    ASSERT_TRUE(c.timing && c.timing->cupti_mean_seconds) << c.name;
+    const double ratio = c.timing->summary.mean / *c.timing->cupti_mean_seconds;
+    EXPECT_GT(ratio, 0.5) << c.name;
+    EXPECT_LT(ratio, 2.0) << c.name;
+  }
 }

@@ -57,6 +57,8 @@ TEST(Evaluate, BenchmarkModeTimesEveryCaseWithStatistics) {
     EXPECT_LE(c.timing->summary.min, c.timing->summary.median);
     EXPECT_LE(c.timing->summary.median, c.timing->summary.max);
     EXPECT_NE(c.timing->clock.find("steady_clock"), std::string::npos);
+    EXPECT_GE(c.timing->input_sets, 2u) << "timed calls rotate through several input sets";
+    EXPECT_GE(c.timing->checked_calls, 1u) << "the last timed call is always re-checked";
   }
   ASSERT_TRUE(r.score_seconds);
   EXPECT_GT(*r.score_seconds, 0.0);
@@ -90,7 +92,13 @@ TEST(Evaluate, ExitingTheProcessIsNotSuccess) {
 TEST(Evaluate, ASolutionThatOnlyComputesOnItsFirstCallFailsAfterTiming) {
   const auto r = eval_file(kSum, "tests/data/solutions/first-call-only.cpp", Mode::benchmark);
   EXPECT_EQ(r.verdict, Verdict::wrong_answer);
-  EXPECT_NE(r.message.find("on the last timed call"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("on timed call "), std::string::npos) << r.message;
+}
+
+TEST(Evaluate, ReplayingTheFirstCallsOutputFailsOnceInputsRotate) {
+  const auto r = eval_file(kSum, "tests/data/solutions/replays-first-output.cpp", Mode::benchmark);
+  EXPECT_EQ(r.verdict, Verdict::wrong_answer);
+  EXPECT_NE(r.message.find("on timed call "), std::string::npos) << r.message;
 }
 
 TEST(Evaluate, ACompileErrorIsAVerdictWithTheLine) {

@@ -26,7 +26,17 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   oc.first.push_back({0, "output[0]", NAN, 1.5});
   oc.first.push_back({1, "output[1]", -INFINITY, INFINITY});
   c.outputs.push_back(oc);
-  c.timing = Timing{summarize(std::vector<double>{1e-6, 2e-6, 3e-6}), StopReason::converged, 0.25, "steady_clock"};
+  Timing timing;
+  timing.summary = summarize(std::vector<double>{1e-6, 2e-6, 3e-6});
+  timing.stop = StopReason::converged;
+  timing.wall_seconds = 0.25;
+  timing.clock = "steady_clock";
+  timing.input_sets = 3;
+  timing.throttled_samples = 2;
+  timing.sm_clock_mhz_max = 1980;
+  timing.launch_latency_hidden = true;
+  timing.cupti_mean_seconds = 1.9e-6;
+  c.timing = timing;
   c.sol_seconds = 5e-7;
   r.cases.push_back(c);
   r.score_seconds = 2e-6;
@@ -41,6 +51,11 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   EXPECT_EQ(m.at(1).expected, INFINITY);
   EXPECT_DOUBLE_EQ(back.cases.at(0).timing->summary.median, 2e-6);
   EXPECT_EQ(back.cases.at(0).timing->stop, StopReason::converged);
+  EXPECT_EQ(back.cases.at(0).timing->input_sets, 3u);
+  EXPECT_EQ(back.cases.at(0).timing->throttled_samples, 2u);
+  EXPECT_EQ(back.cases.at(0).timing->sm_clock_mhz_max, 1980);
+  EXPECT_TRUE(back.cases.at(0).timing->launch_latency_hidden);
+  EXPECT_DOUBLE_EQ(*back.cases.at(0).timing->cupti_mean_seconds, 1.9e-6);
   EXPECT_DOUBLE_EQ(*back.cases.at(0).sol_seconds, 5e-7);
   EXPECT_DOUBLE_EQ(*back.score_seconds, 2e-6);
 }

@@ -70,7 +70,7 @@ TEST(StoppingRule, ConvergesOnceEnoughSamplesAreTightEnough) {
   StoppingRule rule;
   Summary s;
   s.count = 10;
-  s.rel_std_error = 0.001;
+  s.rel_std_error = 0.0009;  // under the default 0.1% target
   EXPECT_EQ(should_stop(rule, s, 0.1), StopReason::converged);
 }
 
@@ -83,7 +83,7 @@ TEST(StoppingRule, KeepsGoingWithTooFewSamplesOrTooMuchNoise) {
 
   Summary noisy;
   noisy.count = 50;
-  noisy.rel_std_error = 0.005;  // the target is a strict upper bound
+  noisy.rel_std_error = 0.001;  // the default target (0.1%) is a strict upper bound
   EXPECT_EQ(should_stop(rule, noisy, 0.1), StopReason::not_yet);
 }
 
@@ -99,8 +99,8 @@ TEST(StoppingRule, StopsWhenTheTimeBudgetIsSpent) {
   Summary s;
   s.count = 50;
   s.rel_std_error = 0.1;
-  EXPECT_EQ(should_stop(rule, s, 1.0), StopReason::budget);
-  EXPECT_EQ(should_stop(rule, s, 0.999), StopReason::not_yet);
+  EXPECT_EQ(should_stop(rule, s, 0.5), StopReason::budget);
+  EXPECT_EQ(should_stop(rule, s, 0.499), StopReason::not_yet);
 }
 
 TEST(StoppingRule, TheBudgetNeverStopsBeforeTheMinimumSampleCount) {
@@ -120,7 +120,7 @@ TEST(StoppingRule, StopsAtMaxSamples) {
   Summary s;
   s.count = 100;
   s.rel_std_error = 0.1;
-  EXPECT_EQ(should_stop(rule, s, 0.5), StopReason::max_samples);
+  EXPECT_EQ(should_stop(rule, s, 0.25), StopReason::max_samples);
 }
 
 TEST(StoppingRule, ConvergenceTakesPrecedenceOverBudgetAndBudgetOverMaxSamples) {
@@ -128,7 +128,7 @@ TEST(StoppingRule, ConvergenceTakesPrecedenceOverBudgetAndBudgetOverMaxSamples) 
   rule.max_samples = 10;
   Summary s;
   s.count = 10;
-  s.rel_std_error = 0.001;
+  s.rel_std_error = 0.0009;
   EXPECT_EQ(should_stop(rule, s, 5.0), StopReason::converged);
   s.rel_std_error = 0.1;
   EXPECT_EQ(should_stop(rule, s, 5.0), StopReason::budget);

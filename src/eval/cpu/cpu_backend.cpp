@@ -77,15 +77,34 @@ class CpuBackend final : public Backend {
 
   void download(void* host, const void* src, size_t bytes) override { std::memcpy(host, src, bytes); }
 
+  void copy(void* dst, const void* src, size_t bytes) override { std::memcpy(dst, src, bytes); }
+
+  DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
+                           bool exact) override {
+    return compare_values(got, expected, dtype, count, rtol, atol, exact);
+  }
+
+  int64_t first_difference(const void* a, const void* b, DType dtype, uint64_t count) override {
+    return first_changed_element(a, b, count, dtype);
+  }
+
+  // An eighth of the machine's memory: rotation must never push a CPU contest machine into swap.
+  size_t rotation_budget_bytes() const override { return device().memory_bytes / 8; }
+
+  // CPUs reach their running clock within microseconds of work; nothing to do.
+  void warm_up() override {}
+
   void call(EntryPoint entry, void** args) override { entry(args); }
 
-  double timed_call(EntryPoint entry, void** args) override {
+  Sample timed_call(EntryPoint entry, void** args) override {
     // Touch every line of the flush buffer with a write so dirty lines of the inputs are evicted.
     for (size_t i = 0; i < flush_.size(); i += 64) flush_[i] = static_cast<unsigned char>(flush_[i] + 1);
     const auto start = std::chrono::steady_clock::now();
     entry(args);
     const auto stop = std::chrono::steady_clock::now();
-    return std::chrono::duration<double>(stop - start).count();
+    Sample sample;
+    sample.seconds = std::chrono::duration<double>(stop - start).count();
+    return sample;
   }
 
   std::string clock_description() const override {

@@ -1,22 +1,29 @@
-// The CUDA backend: device memory, inputs generated on the GPU by the shared generator, and one cold
-// timed call: L2 flushed, CUDA events around the call, and the whole device synchronized afterwards so
-// that work the submission left on other streams is waited for (and its errors seen) before the next
-// call.
+// The CUDA backend: device memory, inputs generated and outputs compared on the GPU, and the cold
+// timed call.
 //
-// The flush writes a buffer of twice the L2's size (evicting everything the last call left, writing
-// back its dirty lines) and then discards that buffer's lines from L2 (discard.global.L2, sm_80+)
-// without writing them back. A memset alone leaves ~50 MB of dirty lines that the timed kernel would
-// have to write back as it evicts them: about 10 µs added to a 70 µs kernel on an H100, which ncu
-// (which cleans the caches between replays) does not see.
-//
-// Caveat: the events bracket the host call, so the launch overhead of the submission's kernels is
-// inside the interval (a few microseconds). The timing engine issue replaces this with a blocking
-// kernel that holds the queue while the launches are enqueued.
+// One timed call (measure_cold in NVBench's words):
+//   1. L2 flushed, persisting-L2 state reset (l2_flush.cuh);
+//   2. the blocking kernel holds the queue (blocking_kernel.cuh);
+//   3. start event, the submission's call, stop event, all enqueued behind it; then the queue is
+//      released and the whole device synchronized, so that work the submission left on other streams
+//      is waited for (and its errors seen) before the next call;
+//   4. the SM clock, temperature and throttle state read through NVML (nvml.hpp).
+// When a submission waits for the GPU inside its call, the blocking kernel times out; that sample is
+// dropped and later calls are timed without it (launch latency then falls inside the interval, which
+// the report says).
 #include <cuda_runtime.h>
 
+#include <memory>
 #include <string>
 
+#include "core/tolerance.hpp"
 #include "eval/backend.hpp"
+#include "eval/cuda/blocking_kernel.cuh"
+#include "eval/cuda/l2_flush.cuh"
+#include "eval/cuda/nvml.hpp"
+#if PODIUM_WITH_CUPTI
+#include "eval/cuda/cupti_timer.cuh"
+#endif
 
 namespace podium {
 namespace {
@@ -26,21 +33,80 @@ void check(cudaError_t err, const char* what) {
     throw RuntimeFault(std::string(what) + ": " + cudaGetErrorString(err) + " (" + cudaGetErrorName(err) + ")");
 }
 
+unsigned grid_for(uint64_t count) { return static_cast<unsigned>(std::min<uint64_t>((count + 255) / 256, 132 * 16)); }
+
 __global__ void fill_kernel(void* dst, DType dtype, uint64_t count, Distribution d, uint64_t key) {
   const uint64_t stride = static_cast<uint64_t>(gridDim.x) * blockDim.x;
   for (uint64_t i = blockIdx.x * static_cast<uint64_t>(blockDim.x) + threadIdx.x; i < count; i += stride)
     store_element(dst, i, dtype, draw(d, key, i));
 }
 
-__global__ void discard_l2_kernel(char* buffer, size_t bytes) {
-  const size_t stride = static_cast<size_t>(gridDim.x) * blockDim.x * 128;
-  for (size_t off = (blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x) * 128; off + 128 <= bytes; off += stride)
-    asm volatile("discard.global.L2 [%0], 128;" ::"l"(buffer + off) : "memory");
+// Accumulated by compare_kernel. Non-negative doubles order like their bit patterns, so the maxima
+// are kept with integer atomicMax.
+struct CompareState {
+  unsigned long long bad;
+  unsigned long long first_bad;
+  unsigned long long max_abs_bits;
+  unsigned long long max_rel_bits;
+};
+
+__device__ double warp_max(double v) {
+  for (int offset = 16; offset > 0; offset /= 2) v = fmax(v, __shfl_down_sync(0xffffffffu, v, offset));
+  return v;
+}
+
+__global__ void compare_kernel(const void* got, const void* expected, DType dtype, uint64_t count, double rtol,
+                               double atol, bool exact, CompareState* state) {
+  const uint64_t stride = static_cast<uint64_t>(gridDim.x) * blockDim.x;
+  unsigned long long bad = 0, first = ~0ull;
+  double max_abs = 0, max_rel = 0;
+  for (uint64_t i = blockIdx.x * static_cast<uint64_t>(blockDim.x) + threadIdx.x; i < count; i += stride) {
+    const double g = load_element(got, i, dtype), e = load_element(expected, i, dtype);
+    if (isfinite(g) && isfinite(e)) {
+      const double abs_err = fabs(g - e);
+      max_abs = fmax(max_abs, abs_err);
+      if (e != 0) max_rel = fmax(max_rel, abs_err / fabs(e));
+    }
+    if (!element_ok(g, e, rtol, atol, exact)) {
+      if (bad++ == 0) first = i;
+    }
+  }
+  max_abs = warp_max(max_abs);
+  max_rel = warp_max(max_rel);
+  if (bad) {
+    atomicAdd(&state->bad, bad);
+    atomicMin(&state->first_bad, first);
+  }
+  if ((threadIdx.x & 31) == 0) {
+    atomicMax(&state->max_abs_bits, static_cast<unsigned long long>(__double_as_longlong(max_abs)));
+    atomicMax(&state->max_rel_bits, static_cast<unsigned long long>(__double_as_longlong(max_rel)));
+  }
+}
+
+__global__ void difference_kernel(const unsigned char* a, const unsigned char* b, size_t element_size, uint64_t count,
+                                  unsigned long long* first) {
+  const uint64_t stride = static_cast<uint64_t>(gridDim.x) * blockDim.x;
+  for (uint64_t i = blockIdx.x * static_cast<uint64_t>(blockDim.x) + threadIdx.x; i < count; i += stride) {
+    for (size_t k = 0; k < element_size; ++k) {
+      if (a[i * element_size + k] != b[i * element_size + k]) {
+        atomicMin(first, static_cast<unsigned long long>(i));
+        break;
+      }
+    }
+  }
+}
+
+__global__ void spin_kernel(uint64_t ns) {
+  uint64_t start, now;
+  asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(start));
+  do {
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(now));
+  } while (now - start < ns);
 }
 
 class CudaBackend final : public Backend {
  public:
-  CudaBackend() {
+  explicit CudaBackend(const BackendOptions& options) {
     int count = 0;
     const cudaError_t err = cudaGetDeviceCount(&count);
     if (err != cudaSuccess || count == 0)
@@ -49,16 +115,26 @@ class CudaBackend final : public Backend {
                                "); use a machine with an NVIDIA GPU, or a problem with backend: cpu");
     check(cudaSetDevice(0), "cudaSetDevice");
     check(cudaGetDeviceProperties(&props_, 0), "cudaGetDeviceProperties");
-    flush_bytes_ = 2 * static_cast<size_t>(props_.l2CacheSize);
-    check(cudaMalloc(&flush_, flush_bytes_), "allocating the L2 flush buffer");
+    flush_ = std::make_unique<L2Flush>(static_cast<size_t>(props_.l2CacheSize));
+    blocking_ = std::make_unique<BlockingKernel>();
+    char bus[32] = {};
+    cudaDeviceGetPCIBusId(bus, sizeof bus, 0);
+    nvml_ = std::make_unique<Nvml>(bus);
     check(cudaEventCreate(&start_), "cudaEventCreate");
     check(cudaEventCreate(&stop_), "cudaEventCreate");
+    check(cudaMalloc(&compare_state_, sizeof(CompareState)), "cudaMalloc");
+#if PODIUM_WITH_CUPTI
+    if (options.verify_timer) cupti_ = std::make_unique<CuptiTimer>();
+#else
+    if (options.verify_timer)
+      throw BackendUnavailable("--verify-timer needs CUPTI, which this podium was built without");
+#endif
   }
 
   ~CudaBackend() override {
     cudaEventDestroy(start_);
     cudaEventDestroy(stop_);
-    cudaFree(flush_);
+    cudaFree(compare_state_);
   }
 
   DeviceInfo device() const override {
@@ -89,8 +165,7 @@ class CudaBackend final : public Backend {
 
   void fill(void* dst, DType dtype, uint64_t count, const Distribution& d, uint64_t key) override {
     if (count == 0) return;
-    const unsigned blocks = static_cast<unsigned>(std::min<uint64_t>((count + 255) / 256, 65535));
-    fill_kernel<<<blocks, 256>>>(dst, dtype, count, d, key);
+    fill_kernel<<<grid_for(count), 256>>>(dst, dtype, count, d, key);
     check(cudaGetLastError(), "input generation");
     check(cudaDeviceSynchronize(), "input generation");
   }
@@ -103,38 +178,115 @@ class CudaBackend final : public Backend {
     check(cudaMemcpy(host, src, bytes, cudaMemcpyDeviceToHost), "copying to the host");
   }
 
+  void copy(void* dst, const void* src, size_t bytes) override {
+    check(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToDevice), "copying on the device");
+  }
+
+  DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
+                           bool exact) override {
+    const CompareState init{0, ~0ull, 0, 0};
+    check(cudaMemcpy(compare_state_, &init, sizeof init, cudaMemcpyHostToDevice), "comparing outputs");
+    if (count) compare_kernel<<<grid_for(count), 256>>>(got, expected, dtype, count, rtol, atol, exact, compare_state_);
+    check(cudaGetLastError(), "comparing outputs");
+    CompareState out;
+    check(cudaMemcpy(&out, compare_state_, sizeof out, cudaMemcpyDeviceToHost), "comparing outputs");
+    DeviceComparison c;
+    c.bad = out.bad;
+    c.first_bad = out.bad ? static_cast<int64_t>(out.first_bad) : -1;
+    c.max_abs_error = __builtin_bit_cast(double, out.max_abs_bits);
+    c.max_rel_error = __builtin_bit_cast(double, out.max_rel_bits);
+    return c;
+  }
+
+  int64_t first_difference(const void* a, const void* b, DType dtype, uint64_t count) override {
+    unsigned long long first = ~0ull;
+    check(cudaMemcpy(&compare_state_->first_bad, &first, sizeof first, cudaMemcpyHostToDevice), "checking inputs");
+    if (count)
+      difference_kernel<<<grid_for(count), 256>>>(static_cast<const unsigned char*>(a), static_cast<const unsigned char*>(b),
+                                                   dtype_size(dtype), count, &compare_state_->first_bad);
+    check(cudaGetLastError(), "checking inputs");
+    check(cudaMemcpy(&first, &compare_state_->first_bad, sizeof first, cudaMemcpyDeviceToHost), "checking inputs");
+    return first == ~0ull ? -1 : static_cast<int64_t>(first);
+  }
+
+  // A quarter of the device's memory, the rest left to the submission's own allocations.
+  size_t rotation_budget_bytes() const override { return props_.totalGlobalMem / 4; }
+
+  // A fifth of a second of work on every SM lifts the clocks from idle to their running state.
+  void warm_up() override {
+    spin_kernel<<<props_.multiProcessorCount * 4, 128>>>(200'000'000);
+    check(cudaGetLastError(), "warming up the GPU");
+    check(cudaDeviceSynchronize(), "warming up the GPU");
+  }
+
   void call(EntryPoint entry, void** args) override {
     entry(args);
     check(cudaGetLastError(), "launching the solution");
     check(cudaDeviceSynchronize(), "running the solution");
   }
 
-  double timed_call(EntryPoint entry, void** args) override {
-    check(cudaMemsetAsync(flush_, 0, flush_bytes_, 0), "flushing L2");
-    discard_l2_kernel<<<1024, 256>>>(static_cast<char*>(flush_), flush_bytes_);
+  Sample timed_call(EntryPoint entry, void** args) override {
+    Sample sample;
+    check(flush_->enqueue(), "flushing L2");
+    if (use_blocking_) check(blocking_->block(), "holding the queue");
     check(cudaEventRecord(start_, 0), "cudaEventRecord");
+#if PODIUM_WITH_CUPTI
+    if (cupti_) cupti_->begin_call();
+#endif
     entry(args);
+#if PODIUM_WITH_CUPTI
+    if (cupti_) cupti_->end_call();
+#endif
     check(cudaEventRecord(stop_, 0), "cudaEventRecord");
+    if (use_blocking_) blocking_->release();
     check(cudaGetLastError(), "launching the solution");
     check(cudaDeviceSynchronize(), "running the solution");
+    if (use_blocking_ && blocking_->timed_out()) {
+      // The call waited for the GPU behind the held queue: drop the sample, stop blocking.
+      use_blocking_ = false;
+      sample.deadlock = true;
+      return sample;
+    }
+    sample.blocked = use_blocking_;
     float ms = 0;
     check(cudaEventElapsedTime(&ms, start_, stop_), "cudaEventElapsedTime");
-    return ms * 1e-3;
+    sample.seconds = ms * 1e-3;
+    const ClockState clocks = nvml_->read();
+    sample.sm_clock_mhz = clocks.sm_clock_mhz;
+    sample.temperature_c = clocks.temperature_c;
+    sample.throttled = clocks.throttled;
+    return sample;
+  }
+
+  std::optional<double> take_verified_mean_seconds() override {
+#if PODIUM_WITH_CUPTI
+    if (cupti_) return cupti_->take_mean_seconds();
+#endif
+    return std::nullopt;
   }
 
   std::string clock_description() const override {
-    return "CUDA events, L2 flushed (" + std::to_string(flush_bytes_ >> 20) + " MiB written, then discarded)";
+    std::string s = "CUDA events, L2 flushed (" + std::to_string(flush_->bytes() >> 20) + " MiB written, then discarded)";
+    s += use_blocking_ ? ", launches held behind a blocking kernel" : ", launch latency included (the solution synchronizes)";
+    if (!nvml_->available()) s += ", clocks unknown (no NVML)";
+    return s;
   }
 
  private:
   cudaDeviceProp props_{};
-  void* flush_ = nullptr;
-  size_t flush_bytes_ = 0;
+  std::unique_ptr<L2Flush> flush_;
+  std::unique_ptr<BlockingKernel> blocking_;
+  std::unique_ptr<Nvml> nvml_;
+  bool use_blocking_ = true;
   cudaEvent_t start_ = nullptr, stop_ = nullptr;
+  CompareState* compare_state_ = nullptr;
+#if PODIUM_WITH_CUPTI
+  std::unique_ptr<CuptiTimer> cupti_;
+#endif
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_cuda_backend() { return std::make_unique<CudaBackend>(); }
+std::unique_ptr<Backend> make_cuda_backend(const BackendOptions& options) { return std::make_unique<CudaBackend>(options); }
 
 }  // namespace podium

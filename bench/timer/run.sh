@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The timing engine's benchmark: for every benchmark shape of every CUDA problem under problems/, one
+# table row with
+#   CUPTI     the solution's device time per call from CUPTI activity records (a --verify-timer run)
+#   Podium    Podium's reported mean, averaged over 3 fresh evaluator processes (plain runs)
+#   ratio     Podium / CUPTI
+#   spread    max/min of the 3 processes' means
+#   GPU wall  seconds the evaluating process ran (device set-up, warm-up, every case), mean of the 3
+# and writes it to OUT/timer.md.
+#
+#   bench/timer/run.sh PODIUM_BINARY OUT_DIR
+#
+# Each problem is timed with the first of its solutions/correct/ files in name order that the table
+# names. Targets (docs/architecture.md, "Timing"): ratio in [0.98, 1.02] where CUPTI >= 5 µs and in
+# [0.95, 1.05] from 2 µs; spread <= 1% from 5 µs; GPU wall <= 3 s per evaluation.
+set -euo pipefail
+podium=$1
+out=$2
+work=$(mktemp -d)
+problems=()
+for yaml in problems/*/*/problem.yaml; do
+  grep -q '^backend: cuda' "$yaml" && problems+=("$(dirname "$yaml")")
+done
+for p in "${problems[@]}"; do
+  name=$(basename "$p")
+  solution=$(ls "$p"/solutions/correct/* | sort | tail -n 1)
+  echo "$p $solution" >>"$work/list"
+  for run in 1 2 3; do
+    "$podium" eval "$p" "$solution" --mode benchmark --json >"$work/$name-$run.json"
+  done
+  "$podium" eval "$p" "$solution" --mode benchmark --json --verify-timer >"$work/$name-cupti.json"
+done
+python3 - "$work" "$out" <<'PY'
+import json, os, statistics, sys
+work, out = sys.argv[1], sys.argv[2]
+rows = ["| problem | solution | case | CUPTI | Podium (3 runs) | ratio | in-run ratio | spread | GPU wall / eval |",
+        "|---|---|---|---|---|---|---|---|---|"]
+failures = []
+for line in open(os.path.join(work, "list")):
+    problem, solution = line.split()
+    name = os.path.basename(problem)
+    runs = [json.load(open(os.path.join(work, f"{name}-{r}.json"))) for r in (1, 2, 3)]
+    cupti = json.load(open(os.path.join(work, f"{name}-cupti.json")))
+    walls = [r["evaluation_seconds"] for r in runs]
+    wall = statistics.mean(walls)
+    if wall > 3.0:
+        failures.append(f"{name}: GPU wall {wall:.2f} s > 3 s")
+    for i, case in enumerate(cupti["cases"]):
+        t = case["timing"]
+        c = t.get("cupti_mean_seconds")
+        means = [r["cases"][i]["timing"]["summary"]["mean"] for r in runs]
+        podium = statistics.mean(means)
+        spread = max(means) / min(means)
+        ratio = podium / c if c else float("nan")
+        in_run = t["summary"]["mean"] / c if c else float("nan")
+        rows.append(f"| {name} | {os.path.basename(solution)} | {case['name']} | {c*1e6:.2f} µs | {podium*1e6:.2f} µs "
+                    f"| {ratio:.4f} | {in_run:.4f} | {(spread-1)*100:.2f}% | {wall:.2f} s |")
+        if c and c >= 5e-6 and not 0.98 <= ratio <= 1.02:
+            failures.append(f"{name} {case['name']}: ratio {ratio:.4f} outside [0.98, 1.02]")
+        elif c and c >= 2e-6 and not 0.95 <= ratio <= 1.05:
+            failures.append(f"{name} {case['name']}: ratio {ratio:.4f} outside [0.95, 1.05]")
+        if c and c >= 5e-6 and spread > 1.01:
+            failures.append(f"{name} {case['name']}: spread {(spread-1)*100:.2f}% > 1%")
+device = runs[0]["device"]
+rows.append("")
+rows.append(f"device: {device['name']} ({device['driver']}); SM clock range seen in the last run's cases: "
+            + ", ".join(f"{c['timing']['sm_clock_mhz_min']}-{c['timing']['sm_clock_mhz_max']} MHz" for c in runs[-1]["cases"]))
+rows.append("targets: " + ("all met" if not failures else "MISSED: " + "; ".join(failures)))
+text = "\n".join(rows) + "\n"
+open(os.path.join(out, "timer.md"), "w").write(text)
+print(text)
+sys.exit(1 if failures else 0)
+PY
