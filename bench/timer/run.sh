@@ -10,8 +10,8 @@
 #
 #   bench/timer/run.sh PODIUM_BINARY OUT_DIR
 #
-# Each problem is timed with the first of its solutions/correct/ files in name order that the table
-# names. Targets (docs/architecture.md, "Timing"): ratio in [0.98, 1.02] where CUPTI >= 5 µs and in
+# Each problem is timed with the last of its solutions/correct/ files in name order (the table names
+# it). Targets (docs/architecture.md, "Timing"): ratio in [0.98, 1.02] where CUPTI >= 5 µs and in
 # [0.95, 1.05] from 2 µs; spread <= 1% from 5 µs; GPU wall <= 3 s per evaluation.
 set -euo pipefail
 podium=$1
