@@ -42,10 +42,11 @@ for i in range(1, cases + 1):
         continue
     ncu = statistics.mean(times)
     ratio = podium / ncu
-    worst = max(worst, abs(ratio - 1))
+    if ncu >= 50e-6:  # the claim checked here is for 2^24 elements and up (70 µs and more on an H100)
+        worst = max(worst, abs(ratio - 1))
     rows.append(f"| {case['name']} | {ncu*1e6:.2f} µs | {podium*1e6:.2f} µs | {ratio:.3f} | {case['timing']['summary']['count']} |")
 rows.append("")
-rows.append(f"device: {report['device']['name']}; largest deviation {worst*100:.1f}% (target: within 10% at 2^24 elements and up)")
+rows.append(f"device: {report['device']['name']}; largest deviation from 2^24 elements up {worst*100:.1f}% (target: within 10%)")
 open(f"{out}/timer.md", "w").write("\n".join(rows) + "\n")
 print("\n".join(rows))
 sys.exit(0 if worst <= 0.10 else 1)

@@ -85,6 +85,9 @@ CuptiTimer::CuptiTimer() {
   check(cuptiActivityEnable(CUPTI_ACTIVITY_KIND_MEMSET), "enabling memset records");
   check(cuptiActivityEnable(CUPTI_ACTIVITY_KIND_MEMCPY), "enabling memcpy records");
   check(cuptiActivityEnable(CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION), "enabling correlation records");
+  // External correlation records are made only for API calls that CUPTI traces.
+  check(cuptiActivityEnable(CUPTI_ACTIVITY_KIND_RUNTIME), "enabling runtime API records");
+  check(cuptiActivityEnable(CUPTI_ACTIVITY_KIND_DRIVER), "enabling driver API records");
 }
 
 CuptiTimer::~CuptiTimer() {
@@ -93,6 +96,8 @@ CuptiTimer::~CuptiTimer() {
   cuptiActivityDisable(CUPTI_ACTIVITY_KIND_MEMSET);
   cuptiActivityDisable(CUPTI_ACTIVITY_KIND_MEMCPY);
   cuptiActivityDisable(CUPTI_ACTIVITY_KIND_EXTERNAL_CORRELATION);
+  cuptiActivityDisable(CUPTI_ACTIVITY_KIND_RUNTIME);
+  cuptiActivityDisable(CUPTI_ACTIVITY_KIND_DRIVER);
 }
 
 void CuptiTimer::begin_call() {
