@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cd build
-ctest --output-on-failure -j "$(nproc)" --timeout 600
+ctest --output-on-failure --no-tests=error -j "$(nproc)" --timeout 600

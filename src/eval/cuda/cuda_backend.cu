@@ -171,7 +171,7 @@ class CudaBackend final : public Backend {
       for (int i = 0; i < calls; ++i) total += timed_call(empty_entry, nullptr).seconds;
       return total / calls;
     };
-    const int calls = 100;
+    const int calls = 400;
     std::optional<double> untraced;
     if (!cupti_) untraced = mean_interval(calls);
     const bool keep = static_cast<bool>(cupti_);
