@@ -72,7 +72,8 @@ int run_eval(const EvalArgs& args) {
     }
     return report.verdict == Verdict::accepted ? 0 : 1;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "\r\033[Kerror: {}\n", e.what());
+    // Clear a progress line first, where there is one.
+    fmt::print(stderr, "{}error: {}\n", isatty(2) ? "\r\033[K" : "", e.what());
     return 2;
   }
 }
