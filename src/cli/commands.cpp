@@ -57,7 +57,8 @@ int run_eval(const EvalArgs& args) {
     req.stopping.target_rel_std_error = args.target_error;
     req.time_limit_seconds = args.time_limit;
     req.verify_timer = args.verify_timer;
-    if (args.verify_timer && req.mode != Mode::benchmark) throw std::invalid_argument("--verify-timer needs --mode benchmark");
+    if (args.verify_timer && !mode_is_timed(req.mode))
+      throw std::invalid_argument("--verify-timer needs a timed mode (--mode benchmark or ranked)");
     for (size_t c : args.cases) {
       if (c == 0) throw std::invalid_argument("--cases counts from 1");
       req.only_cases.push_back(c - 1);

@@ -24,8 +24,10 @@ int main(int argc, char** argv) {
   auto* eval_cmd = app.add_subcommand("eval", "Evaluate a solution against a problem on this machine");
   eval_cmd->add_option("problem", eval.problem_dir, "Problem directory (holds problem.yaml)")->required();
   eval_cmd->add_option("solution", eval.solution_file, "Solution source file (.cu or .cpp)")->required();
-  eval_cmd->add_option("--mode", eval.mode, "test: correctness on the test cases; benchmark: check and time the benchmark cases")
-      ->check(CLI::IsMember({"test", "benchmark"}))
+  eval_cmd->add_option("--mode", eval.mode,
+                       "test: correctness on the test cases; benchmark: check and time the benchmark cases; "
+                       "ranked: the same for the ranked cases (give --secret-seed)")
+      ->check(CLI::IsMember({"test", "benchmark", "ranked"}))
       ->default_val("test");
   eval_cmd->add_flag("--json", eval.json, "Print the report as JSON (schema podium.eval/1)");
   eval_cmd->add_flag("-v,--verbose", eval.verbose, "Show the compiler's full output");

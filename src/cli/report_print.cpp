@@ -36,7 +36,7 @@ std::string render_report(const EvalReport& r, bool verbose) {
     if ((!c.ok || verbose) && !c.diagnostics.empty()) out += c.diagnostics + (c.diagnostics.back() == '\n' ? "" : "\n");
   }
   if (!r.cases.empty()) {
-    const bool timed = r.mode == "benchmark";
+    const bool timed = r.mode != "test";
     bool verified = false;
     for (const auto& cs : r.cases) verified = verified || (cs.timing && cs.timing->cupti_mean_seconds);
     out += "\n";

@@ -35,13 +35,25 @@ std::optional<Verdict> parse_verdict(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view mode_name(Mode m) { return m == Mode::test ? "test" : "benchmark"; }
+std::string_view mode_name(Mode m) {
+  switch (m) {
+    case Mode::test:
+      return "test";
+    case Mode::benchmark:
+      return "benchmark";
+    case Mode::ranked:
+      return "ranked";
+  }
+  return "test";
+}
 
 std::optional<Mode> parse_mode(std::string_view s) {
-  if (s == "test") return Mode::test;
-  if (s == "benchmark") return Mode::benchmark;
+  for (auto m : {Mode::test, Mode::benchmark, Mode::ranked})
+    if (mode_name(m) == s) return m;
   return std::nullopt;
 }
+
+bool mode_is_timed(Mode m) { return m != Mode::test; }
 
 void to_json(json& j, const KernelResources& k) {
   j = {{"name", k.name},

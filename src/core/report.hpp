@@ -20,7 +20,9 @@ enum class Verdict : uint8_t { accepted, wrong_answer, compile_error, compile_ti
 std::string_view verdict_name(Verdict v);
 std::optional<Verdict> parse_verdict(std::string_view s);
 
-enum class Mode : uint8_t { test, benchmark };
+enum class Mode : uint8_t { test, benchmark, ranked };
+// The case set a mode runs; ranked runs time the ranked cases exactly as benchmark runs do.
+bool mode_is_timed(Mode m);
 std::string_view mode_name(Mode m);
 std::optional<Mode> parse_mode(std::string_view s);
 

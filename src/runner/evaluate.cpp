@@ -23,6 +23,18 @@
 namespace podium {
 namespace {
 
+CaseSet case_set_of(Mode mode) {
+  switch (mode) {
+    case Mode::test:
+      return CaseSet::test;
+    case Mode::benchmark:
+      return CaseSet::benchmark;
+    case Mode::ranked:
+      return CaseSet::ranked;
+  }
+  return CaseSet::test;
+}
+
 void send(int fd, const nlohmann::json& j) {
   const std::string line = j.dump() + "\n";
   size_t done = 0;
@@ -60,7 +72,7 @@ void send(int fd, const nlohmann::json& j) {
     options.secret_seed = request.secret_seed;
     options.stopping = request.stopping;
     // Results go out one by one, so a crash later still leaves the earlier ones with the parent.
-    const CaseSet set = request.mode == Mode::test ? CaseSet::test : CaseSet::benchmark;
+    const CaseSet set = case_set_of(request.mode);
     const auto& cases = problem.spec.cases(set);
     for (size_t i = 0; i < cases.size(); ++i) {
       if (!request.runs_case(i)) continue;
@@ -178,7 +190,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
     return report;
   }
 
-  const CaseSet set = request.mode == Mode::test ? CaseSet::test : CaseSet::benchmark;
+  const CaseSet set = case_set_of(request.mode);
   size_t case_count = 0;
   for (size_t i = 0; i < spec.cases(set).size(); ++i) {
     if (request.runs_case(i)) ++case_count;
@@ -189,7 +201,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
                                               spec.cases(set).size(), case_set_name(set)));
   const double limit = request.time_limit_seconds > 0
                            ? request.time_limit_seconds
-                           : 60.0 + (request.mode == Mode::benchmark ? 3.0 * request.stopping.budget_seconds * case_count : 0.0);
+                           : 60.0 + (mode_is_timed(request.mode) ? 3.0 * request.stopping.budget_seconds * case_count : 0.0);
 
   const Child child = fork_with_pipe([&](int fd) {
     dup2(2, 1);  // whatever the submission prints goes to stderr, never into a --json report
@@ -276,7 +288,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
       report.message = fmt::format("{} case {} '{}': {}", bad->set, bad->index + 1, bad->name, bad->message);
     } else {
       report.verdict = Verdict::accepted;
-      if (request.mode == Mode::benchmark && !report.cases.empty()) {
+      if (mode_is_timed(request.mode) && !report.cases.empty()) {
         std::vector<double> times;
         for (const auto& c : report.cases)
           if (c.timing) times.push_back(c.timing->summary.mean);

@@ -64,6 +64,23 @@ TEST(Evaluate, BenchmarkModeTimesEveryCaseWithStatistics) {
   EXPECT_GT(*r.score_seconds, 0.0);
 }
 
+TEST(Evaluate, RankedModeTimesTheRankedCasesThroughTheSameLoopWithTheSecretSeed) {
+  const auto problem = load_problem(source_path(kSum));
+  EvaluateRequest req;
+  req.solution_file = source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp");
+  req.mode = Mode::ranked;
+  req.stopping.budget_seconds = 0.2;
+  req.secret_seed = 7;
+  const auto r = evaluate(problem, req, test_compiler_config());
+  ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
+  ASSERT_EQ(r.cases.size(), problem.spec.ranked_cases.size());
+  EXPECT_EQ(r.cases[0].set, "ranked");
+  EXPECT_EQ(r.cases[0].seed, case_seed(problem.spec, CaseSet::ranked, 0, 7));
+  ASSERT_TRUE(r.cases[0].timing);
+  EXPECT_GE(r.cases[0].timing->summary.count, 10u);
+  EXPECT_TRUE(r.score_seconds);
+}
+
 TEST(Evaluate, ACrashIsARuntimeErrorNamingTheSignalAndTheCase) {
   const auto r = eval_file(kSum, "tests/data/solutions/segfault.cpp");
   EXPECT_EQ(r.verdict, Verdict::runtime_error);
