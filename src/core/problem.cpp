@@ -19,8 +19,25 @@ std::string_view role_name(Role r) {
       return "output";
     case Role::scalar:
       return "scalar";
+    case Role::host_array:
+      return "host_array";
   }
   return "?";
+}
+
+Distribution distribution_for(const Parameter& p, const Bindings& vars) {
+  Distribution d;
+  d.kind = p.distribution;
+  double* fields[] = {&d.a, &d.b, &d.c, &d.d};
+  for (size_t i = 0; i < p.distribution_fields.size() && i < 4; ++i) *fields[i] = p.distribution_fields[i].evaluate(vars);
+  return d;
+}
+
+Tolerance Tolerance::for_case(const Bindings& vars) const {
+  Tolerance t = *this;
+  if (rtol_expr) t.rtol = rtol_expr->evaluate(vars);
+  if (atol_expr) t.atol = atol_expr->evaluate(vars);
+  return t;
 }
 
 std::string_view case_set_name(CaseSet s) {
@@ -154,38 +171,65 @@ bool is_c_identifier(const std::string& s) {
   return std::regex_match(s, re);
 }
 
-Distribution parse_distribution(const Field& f, DType dtype) {
+Expr constant_expr(double v) { return Expr::parse(fmt::format("{:.17g}", v)); }
+
+// Reads a distribution: its kind and its fields as expressions (numbers are expressions too), in the
+// order of Distribution's a, b, c, d. Values are checked per case, once the variables are known.
+void parse_distribution(const Field& f, Parameter& p) {
   f.expect_map();
   const auto kind = f["kind"].str();
-  Distribution d;
+  const auto field = [&](const char* name, double fallback) {
+    return f.has(name) ? f[name].expr() : constant_expr(fallback);
+  };
   if (kind == "normal") {
     f.only_keys({"kind", "mean", "stddev"});
-    d = {DistributionKind::normal, f.has("mean") ? f["mean"].number() : 0.0, f.has("stddev") ? f["stddev"].number() : 1.0};
-    if (!(d.b >= 0)) f["stddev"].fail("must be non-negative");
+    p.distribution = DistributionKind::normal;
+    p.distribution_fields = {field("mean", 0.0), field("stddev", 1.0)};
   } else if (kind == "uniform") {
     f.only_keys({"kind", "low", "high"});
-    d = {DistributionKind::uniform, f["low"].number(), f["high"].number()};
-    if (!(d.a < d.b)) f["high"].fail("must be greater than low");
+    p.distribution = DistributionKind::uniform;
+    p.distribution_fields = {f["low"].expr(), f["high"].expr()};
   } else if (kind == "integers") {
     f.only_keys({"kind", "low", "high"});
-    d = {DistributionKind::integers, f["low"].number(), f["high"].number()};
-    if (d.a != std::floor(d.a)) f["low"].fail("must be an integer");
-    if (d.b != std::floor(d.b)) f["high"].fail("must be an integer");
-    if (!(d.a <= d.b)) f["high"].fail("must be at least low");
+    p.distribution = DistributionKind::integers;
+    p.distribution_fields = {f["low"].expr(), f["high"].expr()};
   } else if (kind == "constant") {
     f.only_keys({"kind", "value"});
-    d = {DistributionKind::constant, f["value"].number(), 0.0};
+    p.distribution = DistributionKind::constant;
+    p.distribution_fields = {f["value"].expr()};
+  } else if (kind == "contended") {
+    f.only_keys({"kind", "low", "high", "value", "percent"});
+    p.distribution = DistributionKind::contended;
+    p.distribution_fields = {f["low"].expr(), f["high"].expr(), f["value"].expr(), f["percent"].expr()};
   } else {
-    f["kind"].fail(fmt::format("unknown distribution '{}' (expected normal, uniform, integers or constant)", kind));
+    f["kind"].fail(fmt::format("unknown distribution '{}' (expected normal, uniform, integers, constant or contended)", kind));
   }
-  if (!dtype_is_float(dtype) && (d.kind == DistributionKind::normal || d.kind == DistributionKind::uniform))
-    f["kind"].fail(fmt::format("a {} distribution gives fractional values; {} inputs need integers or constant",
-                               kind, dtype_name(dtype)));
-  return d;
+  if (!dtype_is_float(p.dtype) && (p.distribution == DistributionKind::normal || p.distribution == DistributionKind::uniform))
+    f["kind"].fail(fmt::format("a {} distribution gives fractional values; {} inputs need integers, contended or constant",
+                               kind, dtype_name(p.dtype)));
+}
+
+// What is wrong with a distribution's values for one case, or "".
+std::string distribution_problem(const Distribution& d) {
+  switch (d.kind) {
+    case DistributionKind::normal:
+      return d.b >= 0 ? "" : fmt::format("stddev {} is negative", d.b);
+    case DistributionKind::uniform:
+      return d.a < d.b ? "" : fmt::format("uniform needs low < high (low {}, high {})", d.a, d.b);
+    case DistributionKind::contended:
+      if (!(d.d >= 0 && d.d <= 100)) return fmt::format("percent {} is not in [0, 100]", d.d);
+      [[fallthrough]];
+    case DistributionKind::integers:
+      if (d.a != std::floor(d.a) || d.b != std::floor(d.b)) return fmt::format("integer bounds {} and {} must be integers", d.a, d.b);
+      return d.a <= d.b ? "" : fmt::format("integers need low <= high (low {}, high {})", d.a, d.b);
+    case DistributionKind::constant:
+      return "";
+  }
+  return "";
 }
 
 Parameter parse_parameter(const Field& f, BackendKind backend) {
-  f.only_keys({"name", "dtype", "role", "shape", "value", "distribution", "ctype"});
+  f.only_keys({"name", "dtype", "role", "shape", "value", "values", "distribution", "ctype"});
   Parameter p;
   p.name = f["name"].str();
   if (!is_c_identifier(p.name)) f["name"].fail(fmt::format("'{}' is not a C identifier", p.name));
@@ -200,10 +244,19 @@ Parameter parse_parameter(const Field& f, BackendKind backend) {
     p.role = Role::output;
   } else if (role == "scalar") {
     p.role = Role::scalar;
+  } else if (role == "host_array") {
+    p.role = Role::host_array;
   } else {
-    f["role"].fail(fmt::format("unknown role '{}' (expected input, output or scalar)", role));
+    f["role"].fail(fmt::format("unknown role '{}' (expected input, output, scalar or host_array)", role));
   }
-  if (p.role == Role::scalar) {
+  if (p.role == Role::host_array) {
+    for (const char* bad : {"shape", "distribution", "value"})
+      if (f.has(bad)) f[bad].fail("a host_array has its elements in values: [...]");
+    const auto values = f["values"];
+    values.expect_sequence();
+    if (values.size() == 0) values.fail("needs at least one element");
+    for (size_t i = 0; i < values.size(); ++i) p.values.push_back(values.at(i).expr());
+  } else if (p.role == Role::scalar) {
     if (f.has("shape")) f["shape"].fail("a scalar has no shape (use value)");
     if (f.has("distribution")) f["distribution"].fail("a scalar has no distribution (use value)");
     if (p.dtype == DType::f16 || p.dtype == DType::bf16 || p.dtype == DType::i8 || p.dtype == DType::u8)
@@ -211,15 +264,19 @@ Parameter parse_parameter(const Field& f, BackendKind backend) {
     p.value = f["value"].expr();
   } else {
     if (f.has("value")) f["value"].fail("only scalars have a value");
+    if (f.has("values")) f["values"].fail("only host arrays have values");
     const auto shape = f["shape"];
     shape.expect_sequence();
     if (shape.size() == 0) shape.fail("needs at least one dimension");
     for (size_t i = 0; i < shape.size(); ++i) p.shape.push_back(shape.at(i).expr());
     if (f.has("distribution")) {
       if (p.role == Role::output) f["distribution"].fail("outputs are written by the solution; only inputs have a distribution");
-      p.distribution = parse_distribution(f["distribution"], p.dtype);
+      parse_distribution(f["distribution"], p);
     } else if (!dtype_is_float(p.dtype)) {
-      p.distribution = {DistributionKind::integers, 0.0, 100.0};
+      p.distribution = DistributionKind::integers;
+      p.distribution_fields = {constant_expr(0), constant_expr(100)};
+    } else {
+      p.distribution_fields = {constant_expr(0), constant_expr(1)};
     }
   }
   const std::string element(dtype_ctype(p.dtype, backend));
@@ -239,10 +296,20 @@ Tolerance parse_tolerance(const Field& f) {
     t.kind = Tolerance::Kind::checker;
     t.checker_file = f["checker"].str();
   } else {
-    t.rtol = f.has("rtol") ? f["rtol"].number() : 0.0;
-    t.atol = f.has("atol") ? f["atol"].number() : 0.0;
-    if (t.rtol < 0) f["rtol"].fail("must be non-negative");
-    if (t.atol < 0) f["atol"].fail("must be non-negative");
+    // A number, or an expression of the case variables (checked per case once they are known).
+    const auto read = [&](const char* name, double& value, std::optional<Expr>& expr) {
+      value = 0.0;
+      if (!f.has(name)) return;
+      Expr e = f[name].expr();
+      if (e.variables().empty()) {
+        value = e.evaluate({});
+        if (value < 0) f[name].fail("must be non-negative");
+      } else {
+        expr = std::move(e);
+      }
+    };
+    read("rtol", t.rtol, t.rtol_expr);
+    read("atol", t.atol, t.atol_expr);
   }
   return t;
 }
@@ -372,7 +439,11 @@ ProblemSpec parse_problem(std::string_view yaml_text, std::string_view file_labe
     const auto& p = spec.parameters[i];
     for (size_t d = 0; d < p.shape.size(); ++d) uses.emplace_back(fmt::format("parameters[{}].shape[{}]", i, d), &p.shape[d]);
     if (p.value) uses.emplace_back(fmt::format("parameters[{}].value", i), &*p.value);
+    for (size_t k = 0; k < p.values.size(); ++k) uses.emplace_back(fmt::format("parameters[{}].values[{}]", i, k), &p.values[k]);
+    for (const auto& e : p.distribution_fields) uses.emplace_back(fmt::format("parameters[{}].distribution", i), &e);
   }
+  if (spec.tolerance.rtol_expr) uses.emplace_back("tolerance.rtol", &*spec.tolerance.rtol_expr);
+  if (spec.tolerance.atol_expr) uses.emplace_back("tolerance.atol", &*spec.tolerance.atol_expr);
   if (spec.cost.flops) uses.emplace_back("cost.flops", &*spec.cost.flops);
   if (spec.cost.bytes) uses.emplace_back("cost.bytes", &*spec.cost.bytes);
   check_case_variables(cases, "test", spec.test_cases, uses);
@@ -382,14 +453,22 @@ ProblemSpec parse_problem(std::string_view yaml_text, std::string_view file_labe
   for (const auto& [set, list] : {std::pair{"test", &spec.test_cases}, {"benchmark", &spec.benchmark_cases}, {"ranked", &spec.ranked_cases}}) {
     if (!cases.has(set)) continue;
     for (size_t i = 0; i < list->size(); ++i) {
-      for (const auto& p : spec.parameters) {
-        if (p.role == Role::scalar) continue;
+      const auto& vars = (*list)[i].vars;
+      for (size_t k = 0; k < spec.parameters.size(); ++k) {
+        const auto& p = spec.parameters[k];
+        if (p.role == Role::input) {
+          const auto problem = distribution_problem(distribution_for(p, vars));
+          if (!problem.empty()) cases[set].at(i).fail(fmt::format("distribution of '{}': {}", p.name, problem));
+        }
+        if (p.role != Role::input && p.role != Role::output) continue;
         try {
-          dimensions(p, (*list)[i].vars);
+          dimensions(p, vars);
         } catch (const SpecError& e) {
           cases[set].at(i).fail(e.what());
         }
       }
+      const Tolerance t = spec.tolerance.for_case(vars);
+      if (t.rtol < 0 || t.atol < 0) cases[set].at(i).fail(fmt::format("tolerance is negative (rtol {}, atol {})", t.rtol, t.atol));
     }
   }
   return spec;
@@ -431,6 +510,9 @@ std::string c_signature(const ProblemSpec& spec, std::string_view entry_name) {
         break;
       case Role::scalar:
         out += fmt::format("{} {}", p.ctype, p.name);
+        break;
+      case Role::host_array:
+        out += fmt::format("const {}* {}", p.ctype, p.name);
         break;
     }
   }

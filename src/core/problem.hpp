@@ -24,7 +24,7 @@ class SpecError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Role : uint8_t { input, output, scalar };
+enum class Role : uint8_t { input, output, scalar, host_array };
 std::string_view role_name(Role r);
 
 struct Parameter {
@@ -33,9 +33,14 @@ struct Parameter {
   Role role = Role::input;
   std::vector<Expr> shape;       // input and output
   std::optional<Expr> value;     // scalar
-  Distribution distribution;     // input
+  std::vector<Expr> values;      // host_array: its elements
+  DistributionKind distribution = DistributionKind::normal;  // input
+  std::vector<Expr> distribution_fields;  // input: a, b, c, d of Distribution, as expressions
   std::string ctype;             // the C spelling of the element (or scalar) type
 };
+
+// The parameter's distribution with its fields evaluated for a case.
+Distribution distribution_for(const Parameter& p, const Bindings& vars);
 
 struct Tolerance {
   enum class Kind : uint8_t { close, exact, checker };
@@ -43,6 +48,10 @@ struct Tolerance {
   double rtol = 1e-5;
   double atol = 1e-8;
   std::string checker_file;  // Kind::checker: relative to the problem directory
+  std::optional<Expr> rtol_expr, atol_expr;  // when given as expressions of the case variables
+
+  // rtol and atol evaluated for a case.
+  Tolerance for_case(const Bindings& vars) const;
 };
 
 struct CostModel {

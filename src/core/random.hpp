@@ -149,14 +149,16 @@ PODIUM_HD double det_sqrt(double x) {
 #endif
 }
 
-enum class DistributionKind : uint8_t { normal, uniform, integers, constant };
+enum class DistributionKind : uint8_t { normal, uniform, integers, constant, contended };
 
 // A distribution's parameters: normal(a = mean, b = stddev), uniform [a, b), integers [a, b]
-// inclusive, constant a.
+// inclusive, constant a, contended: c with probability d percent, else integers [a, b].
 struct Distribution {
   DistributionKind kind = DistributionKind::normal;
   double a = 0.0;
   double b = 1.0;
+  double c = 0.0;
+  double d = 0.0;
 };
 
 // The value of element `index` of the parameter with stream key `key` (see parameter_key).
@@ -174,6 +176,10 @@ PODIUM_HD double draw(const Distribution& d, uint64_t key, uint64_t index) {
       const double u = unit_double(r.v[0], r.v[1]);
       return exact_add(d.a, exact_mul(exact_add(d.b, -d.a), u));
     }
+    case DistributionKind::contended:
+      // The contended value with probability d%, drawn from the words the integer draw leaves unused.
+      if (exact_mul(unit_double(r.v[2], r.v[3]), 100.0) < d.d) return d.c;
+      [[fallthrough]];
     case DistributionKind::integers: {
       const uint64_t span = static_cast<uint64_t>(static_cast<int64_t>(d.b) - static_cast<int64_t>(d.a)) + 1;
       const uint64_t bits = (static_cast<uint64_t>(r.v[0]) << 32) | r.v[1];

@@ -69,13 +69,21 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
   result.seed = case_seed(spec_, set, index, options.secret_seed);
   if (ceilings_) result.sol_seconds = sol_seconds(spec_, c.vars, *ceilings_);
 
-  // Shapes and scalar argument values.
+  // Shapes, scalar argument values, and host arrays (whose argument is a pointer to host memory).
+  const Tolerance tolerance = spec_.tolerance.for_case(c.vars);
   std::vector<Shape> shapes(params.size());
   std::vector<uint64_t> scalars(params.size(), 0);
+  std::vector<std::vector<unsigned char>> host_arrays(params.size());
   size_t set_bytes = 0;
   for (size_t i = 0; i < params.size(); ++i) {
     if (params[i].role == Role::scalar) {
       store_element(&scalars[i], 0, params[i].dtype, params[i].value->evaluate(c.vars));
+      continue;
+    }
+    if (params[i].role == Role::host_array) {
+      host_arrays[i].resize(params[i].values.size() * dtype_size(params[i].dtype));
+      for (size_t k = 0; k < params[i].values.size(); ++k)
+        store_element(host_arrays[i].data(), k, params[i].dtype, params[i].values[k].evaluate(c.vars));
       continue;
     }
     shapes[i].dims = dimensions(params[i], c.vars);
@@ -109,9 +117,14 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         args[i] = &scalars[i];
         continue;
       }
+      if (p.role == Role::host_array) {
+        pointers[i] = host_arrays[i].data();
+        args[i] = &pointers[i];
+        continue;
+      }
       if (p.role == Role::input) {
         in.live[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
-        backend_.fill(in.live[i]->get(), p.dtype, shapes[i].count, p.distribution,
+        backend_.fill(in.live[i]->get(), p.dtype, shapes[i].count, distribution_for(p, c.vars),
                       parameter_key(in.seed, static_cast<uint32_t>(i)));
         in.pristine[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
         backend_.copy(in.pristine[i]->get(), in.live[i]->get(), shapes[i].bytes);
@@ -145,6 +158,11 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     for (size_t i = 0; i < params.size(); ++i) {
       if (params[i].role == Role::scalar) {
         args[s][i] = &scalars[i];
+        continue;
+      }
+      if (params[i].role == Role::host_array) {
+        pointers[s][i] = host_arrays[i].data();
+        args[s][i] = &pointers[s][i];
         continue;
       }
       pointers[s][i] = params[i].role == Role::input ? sets[s].live[i]->get() : outputs[i]->get();
@@ -195,9 +213,9 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         const int ok = checker_(p.name.c_str(), g.data(), e.data(), static_cast<int64_t>(shapes[i].count), reason, sizeof reason - 1);
         oc = custom_check_result(p.name, shapes[i].count, ok == 1, reason);
       } else {
-        const bool exact = spec_.tolerance.kind == Tolerance::Kind::exact;
+        const bool exact = tolerance.kind == Tolerance::Kind::exact;
         const Comparison cmp = backend_.compare(outputs[i]->get(), sets[s].expected[i]->get(), p.dtype, shapes[i].count,
-                                                spec_.tolerance.rtol, spec_.tolerance.atol, exact);
+                                                tolerance.rtol, tolerance.atol, exact);
         std::vector<unsigned char> wg, we;
         uint64_t window = 0;
         if (cmp.bad) {
@@ -208,7 +226,7 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
           backend_.download(wg.data(), static_cast<const unsigned char*>(outputs[i]->get()) + offset, wg.size());
           backend_.download(we.data(), static_cast<const unsigned char*>(sets[s].expected[i]->get()) + offset, we.size());
         }
-        oc = describe_comparison(p.name, p.dtype, shapes[i].dims, spec_.tolerance, cmp, wg.data(), we.data(), window);
+        oc = describe_comparison(p.name, p.dtype, shapes[i].dims, tolerance, cmp, wg.data(), we.data(), window);
         oc.name = p.name;
       }
       result.outputs.push_back(oc);

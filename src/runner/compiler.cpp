@@ -117,6 +117,9 @@ CompileRequest entry_request(const ProblemSpec& spec, const fs::path& file, cons
       case Role::scalar:
         r.parameter_ctypes.push_back(p.ctype);
         break;
+      case Role::host_array:
+        r.parameter_ctypes.push_back("const " + p.ctype + "*");
+        break;
     }
   }
   r.flags = spec.compile_flags;

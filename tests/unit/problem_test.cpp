@@ -55,8 +55,9 @@ TEST(ProblemSpec, ParsesEveryFieldOfAValidSpec) {
   EXPECT_EQ(spec.seed, 7u);
   EXPECT_EQ(spec.ranking, RankingRule::mean);
   ASSERT_EQ(spec.parameters.size(), 4u);
-  EXPECT_EQ(spec.parameters[0].distribution.kind, DistributionKind::uniform);
-  EXPECT_EQ(spec.parameters[1].distribution.kind, DistributionKind::normal);
+  EXPECT_EQ(spec.parameters[0].distribution, DistributionKind::uniform);
+  EXPECT_EQ(spec.parameters[1].distribution, DistributionKind::normal);
+  EXPECT_EQ(distribution_for(spec.parameters[0], spec.test_cases[0].vars).a, -1.0);
   EXPECT_EQ(spec.test_cases.size(), 2u);
   EXPECT_EQ(spec.test_cases[0].name, "n=1");
   EXPECT_EQ(spec.test_cases[1].name, "small");
@@ -137,4 +138,57 @@ TEST(ProblemSpecErrors, InvalidYamlGivesTheLine) {
 TEST(ProblemSpecErrors, ProblemWithoutOutputsIsRejected) {
   const auto e = error_after("role: output", "role: input");
   EXPECT_NE(e.find("parameters: needs at least one parameter with role: output"), std::string::npos) << e;
+}
+
+namespace {
+
+const char* kHistogram = R"yaml(format: 1
+slug: hist
+title: Histogram
+backend: cuda
+reference: reference.cu
+template: template.cu
+parameters:
+  - {name: data, dtype: u8, role: input, shape: [n], distribution: {kind: contended, low: 0, high: 255, value: 17, percent: contention}}
+  - {name: info, dtype: u64, ctype: size_t, role: host_array, values: [n, "n * 2"]}
+  - {name: bins, dtype: i32, role: output, shape: [256]}
+tolerance: {rtol: "1e-5 * sqrt(n)", atol: 0.5}
+cases:
+  test: [{n: 100, contention: 50}, {n: 10000, contention: 100}]
+)yaml";
+
+}  // namespace
+
+TEST(ProblemSpec, ToleranceMayBeAnExpressionOfTheCase) {
+  const auto spec = parse_problem(kHistogram, "h/problem.yaml");
+  EXPECT_NEAR(spec.tolerance.for_case(spec.test_cases[0].vars).rtol, 1e-4, 1e-12);
+  EXPECT_NEAR(spec.tolerance.for_case(spec.test_cases[1].vars).rtol, 1e-3, 1e-12);
+  EXPECT_EQ(spec.tolerance.for_case(spec.test_cases[1].vars).atol, 0.5);
+}
+
+TEST(ProblemSpec, DistributionFieldsMayUseCaseVariables) {
+  const auto spec = parse_problem(kHistogram, "h/problem.yaml");
+  const auto d = distribution_for(spec.parameters[0], spec.test_cases[0].vars);
+  EXPECT_EQ(d.kind, DistributionKind::contended);
+  EXPECT_EQ(d.c, 17.0);
+  EXPECT_EQ(d.d, 50.0);
+  EXPECT_EQ(distribution_for(spec.parameters[0], spec.test_cases[1].vars).d, 100.0);
+}
+
+TEST(ProblemSpec, HostArraysArePassedAsConstPointers) {
+  const auto spec = parse_problem(kHistogram, "h/problem.yaml");
+  EXPECT_EQ(c_signature(spec, "solution"), "extern \"C\" void solution(const uint8_t* data, const size_t* info, int32_t* bins)");
+  EXPECT_EQ(spec.parameters[1].values.at(1).evaluate(spec.test_cases[0].vars), 200.0);
+}
+
+TEST(ProblemSpecErrors, AContentionOutsideZeroToHundredNamesTheCase) {
+  std::string text = kHistogram;
+  text.replace(text.find("{n: 10000, contention: 100}"), 27, "{n: 10000, contention: 101}");
+  try {
+    parse_problem(text, "h/problem.yaml");
+    FAIL();
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("cases.test[1]: distribution of 'data': percent 101 is not in [0, 100]"), std::string::npos)
+        << e.what();
+  }
 }

@@ -136,3 +136,17 @@ TEST(DType, StoresAndLoadsEveryTypeAtItsSize) {
   }
   EXPECT_FALSE(parse_dtype("f17"));
 }
+
+TEST(Distribution, ContendedGivesTheValueAtTheRequestedRate) {
+  const Distribution d{DistributionKind::contended, 0, 255, 17, 30};
+  int hits = 0;
+  const int n = 100000;
+  for (int i = 0; i < n; ++i) {
+    const double v = draw(d, 11, i);
+    ASSERT_GE(v, 0);
+    ASSERT_LE(v, 255);
+    hits += v == 17;
+  }
+  // 30% forced plus 70%/256 drawn as 17 by chance.
+  EXPECT_NEAR(hits / double(n), 0.30 + 0.70 / 256, 0.01);
+}
