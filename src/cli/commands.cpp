@@ -9,6 +9,8 @@
 #include <iostream>
 
 #include "cli/report_print.hpp"
+#include "eval/calibrate.hpp"
+#include "eval/gpu_file.hpp"
 #include "runner/evaluate.hpp"
 
 namespace fs = std::filesystem;
@@ -150,6 +152,88 @@ int run_problem_show(const std::string& dir) {
       for (const auto& c : s.cases(set)) fmt::print(" [{}]", c.name);
       fmt::print("\n");
     }
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 2;
+  }
+}
+
+}  // namespace podium
+
+namespace podium {
+namespace {
+
+std::string rate_text(double ops, const char* unit) { return ops > 0 ? fmt::format("{:.4g} {}", ops / 1e12, unit) : "-"; }
+
+void print_rates(const char* label, const Rates& r) {
+  fmt::print("  {:<9} memory {:>12}  f64 {:>14}  f32 {:>14}  f16 {:>14}  bf16 {:>14}  fp8 {:>14}  int8 {:>12}\n", label,
+             rate_text(r.bandwidth, "TB/s"), rate_text(r.f64, "TFLOP/s"), rate_text(r.f32, "TFLOP/s"), rate_text(r.f16, "TFLOP/s"),
+             rate_text(r.bf16, "TFLOP/s"), rate_text(r.f8, "TFLOP/s"), rate_text(r.i8, "TOP/s"));
+}
+
+}  // namespace
+
+int run_sol(const std::string& dir, const std::string& gpu_name) {
+  try {
+    const Problem p = load_problem(dir);
+    const auto measured = load_measured_gpus();
+    const auto gpu = gpu_by_name(gpu_name, measured);
+    if (!gpu) {
+      std::string names;
+      for (const auto& g : gpu_catalogue()) names += (names.empty() ? "" : ", ") + g.name;
+      for (const auto& g : measured) names += ", " + g.name;
+      fmt::print(stderr, "error: unknown GPU '{}' (known: {})\n", gpu_name, names);
+      return 2;
+    }
+    if (!p.spec.cost.flops && !p.spec.cost.bytes) {
+      fmt::print(stderr, "error: {} has no cost model (cost.flops, cost.bytes in problem.yaml)\n", p.spec.slug);
+      return 2;
+    }
+    const Rates rates = gpu->realistic();
+    fmt::print("{} on {} ({}): {} of {}, memory {}\n", p.spec.slug, gpu->name, gpu->measured ? "measured ceilings" : "datasheet peaks",
+               rate_text(rates.flops_for(p.spec.cost.dtype), "TFLOP/s"), dtype_name(p.spec.cost.dtype), rate_text(rates.bandwidth, "TB/s"));
+    fmt::print("{:<10} {:<32} {:>14} {:>14} {:>12} {:>12} {:>12}  {}\n", "set", "case", "flops", "bytes", "compute", "memory", "SoL", "bound");
+    for (auto set : {CaseSet::test, CaseSet::benchmark, CaseSet::ranked}) {
+      for (const auto& c : p.spec.cases(set)) {
+        const auto s = speed_of_light(p.spec, c.vars, rates);
+        fmt::print("{:<10} {:<32} {:>14.6g} {:>14.6g} {:>12} {:>12} {:>12}  {}\n", case_set_name(set), c.name, s->flops, s->bytes,
+                   format_seconds(s->compute_seconds), format_seconds(s->memory_seconds), format_seconds(s->seconds),
+                   s->memory_bound ? "memory" : "compute");
+      }
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 2;
+  }
+}
+
+int run_gpu_list() {
+  try {
+    for (const auto& list : {gpu_catalogue(), load_measured_gpus()}) {
+      for (const auto& g : list) {
+        fmt::print("{}  ({})\n", g.name, g.source);
+        if (g.peak.bandwidth > 0) print_rates("peak", g.peak);
+        if (g.measured) print_rates("measured", *g.measured);
+      }
+    }
+    fmt::print("measured entries: {}\n", measured_gpus_path().string());
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 2;
+  }
+}
+
+int run_gpu_calibrate() {
+  try {
+    const GpuEntry entry = calibrate_gpu([](const std::string& what) { fmt::print(stderr, "measuring {}...\n", what); });
+    save_measured_gpu(entry);
+    fmt::print("{}  ({})\n", entry.name, entry.source);
+    print_rates("measured", *entry.measured);
+    if (entry.peak.bandwidth > 0) print_rates("peak", entry.peak);
+    fmt::print("saved to {}\n", measured_gpus_path().string());
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());

@@ -32,5 +32,10 @@ struct VerifyArgs {
 int run_eval(const EvalArgs& args);
 int run_verify(const VerifyArgs& args);
 int run_problem_show(const std::string& problem_dir);
+// podium sol PROBLEM [--gpu NAME]: the speed-of-light table per case.
+int run_sol(const std::string& problem_dir, const std::string& gpu);
+// podium gpu list / podium gpu calibrate.
+int run_gpu_list();
+int run_gpu_calibrate();
 
 }  // namespace podium

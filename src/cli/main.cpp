@@ -3,6 +3,8 @@
 //   podium eval PROBLEM_DIR SOLUTION_FILE [--mode test|benchmark] [--json]   evaluate one submission locally
 //   podium verify PROBLEM_DIR...                                             run a problem's example solutions
 //   podium problem PROBLEM_DIR                                               show a problem's signature and cases
+//   podium sol PROBLEM_DIR [--gpu NAME]                                      speed of light per case
+//   podium gpu list | calibrate                                              the GPU catalogue; measure this GPU
 //
 // Exit codes: 0 success (accepted), 1 the submission was not accepted, 2 the command could not run
 // (bad arguments, malformed problem, no device for the problem's backend).
@@ -52,7 +54,20 @@ int main(int argc, char** argv) {
   auto* problem_cmd = app.add_subcommand("problem", "Show a problem: its signature, tolerance and cases");
   problem_cmd->add_option("problem", show_dir, "Problem directory")->required();
 
+  std::string sol_dir, sol_gpu;
+  auto* sol_cmd = app.add_subcommand("sol", "Speed of light per case: max(flops / math rate, bytes / bandwidth)");
+  sol_cmd->add_option("problem", sol_dir, "Problem directory")->required();
+  sol_cmd->add_option("--gpu", sol_gpu, "GPU from the catalogue (podium gpu list) or a calibrated device")->default_val("H100");
+
+  auto* gpu_cmd = app.add_subcommand("gpu", "The GPU catalogue behind the speed of light");
+  gpu_cmd->require_subcommand(1);
+  auto* gpu_list = gpu_cmd->add_subcommand("list", "Show the catalogue and the measured entries");
+  auto* gpu_calibrate = gpu_cmd->add_subcommand("calibrate", "Measure this machine's GPU and save it as a measured entry");
+
   CLI11_PARSE(app, argc, argv);
+  if (sol_cmd->parsed()) return podium::run_sol(sol_dir, sol_gpu);
+  if (gpu_list->parsed()) return podium::run_gpu_list();
+  if (gpu_calibrate->parsed()) return podium::run_gpu_calibrate();
   if (eval_cmd->parsed()) return podium::run_eval(eval);
   if (verify_cmd->parsed()) return podium::run_verify(verify);
   if (problem_cmd->parsed()) return podium::run_problem_show(show_dir);

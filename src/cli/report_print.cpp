@@ -6,6 +6,7 @@
 namespace podium {
 
 std::string format_seconds(double s) {
+  if (s < 1e-6) return fmt::format("{:.1f} ns", s * 1e9);
   if (s < 1e-3) return fmt::format("{:.2f} µs", s * 1e6);
   if (s < 1) return fmt::format("{:.3f} ms", s * 1e3);
   return fmt::format("{:.3f} s", s);
@@ -92,6 +93,8 @@ std::string render_report(const EvalReport& r, bool verbose) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
     }
+    for (const auto& cs : r.cases)
+      if (cs.faster_than_light) out += fmt::format("\nWARNING case {}: {}\n", cs.index + 1, cs.message);
     for (const auto& cs : r.cases) {
       if (cs.passed) continue;
       for (const auto& o : cs.outputs) {

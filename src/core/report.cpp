@@ -168,6 +168,7 @@ void to_json(json& j, const CaseResult& c) {
     if (t.cupti_mean_seconds) j["timing"]["cupti_mean_seconds"] = *t.cupti_mean_seconds;
   }
   if (c.sol_seconds) j["sol_seconds"] = *c.sol_seconds;
+  j["faster_than_light"] = c.faster_than_light;
 }
 
 void from_json(const json& j, CaseResult& c) {
@@ -210,6 +211,7 @@ void from_json(const json& j, CaseResult& c) {
     c.timing = timing;
   }
   if (j.contains("sol_seconds")) c.sol_seconds = j.at("sol_seconds").get<double>();
+  c.faster_than_light = j.value("faster_than_light", false);
 }
 
 void to_json(json& j, const DeviceInfo& d) {

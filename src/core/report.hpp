@@ -71,6 +71,7 @@ struct CaseResult {
   std::vector<OutputCheck> outputs;
   std::optional<Timing> timing;
   std::optional<double> sol_seconds;  // speed-of-light floor for this case on this device
+  bool faster_than_light = false;     // timed below the datasheet's peak floor: physically impossible
 };
 
 struct EvalReport {

@@ -1,47 +1,129 @@
-// Speed-of-light figures. The H100 entry is what we measured on an H100 SXM (see
-// ../shared/ANCHORS.md: 2.9 TB/s device copy; dense GEMM 783 bf16, 723 fp16, 51 fp32 TFLOP/s without
-// TF32). The full catalogue and `podium gpu calibrate` extend this table.
+// The GPU catalogue and the speed-of-light arithmetic. See sol.hpp.
+//
+// Peak figures are NVIDIA's datasheets (dense tensor-core rates, no sparsity; f32 is the non-tensor
+// FP32 rate, since a problem whose cost dtype is f32 is not allowed TF32 unless it says so). Measured
+// figures are our own: the H100's from ../shared/ANCHORS.md (2026-11-24: copy 2.9 TB/s; cuBLAS bf16
+// 783, f16 723, fp8 1418, f32 without TF32 51 TFLOP/s); the H200's from the device notes (copy
+// 4.3 TB/s, bf16 790 TFLOP/s). `podium gpu calibrate` measures the local card.
 #include "core/sol.hpp"
 
 #include <algorithm>
-#include <array>
+#include <cctype>
 
 namespace podium {
 
-double DeviceCeilings::flops_for(DType t) const {
+double Rates::flops_for(DType t) const {
   switch (t) {
     case DType::f64:
-      return f64_flops;
-    case DType::f32:
-      return f32_flops;
+      return f64;
     case DType::f16:
-      return f16_flops;
+      return f16;
     case DType::bf16:
-      return bf16_flops;
+      return bf16;
+    case DType::i8:
+    case DType::u8:
+      return i8;
     default:
-      return int_ops;
+      return f32;
   }
 }
 
-std::optional<DeviceCeilings> find_ceilings(std::string_view device_name) {
-  static const std::array<DeviceCeilings, 1> catalogue{{
-      {"H100", 2.9e12, 51e12 / 2, 51e12, 723e12, 783e12, 51e12},
-  }};
-  for (const auto& d : catalogue)
-    if (device_name.find(d.name) != std::string_view::npos) return d;
+Rates Rates::or_else(const Rates& fallback) const {
+  const auto pick = [](double mine, double theirs) { return mine > 0 ? mine : theirs; };
+  return {pick(bandwidth, fallback.bandwidth), pick(f64, fallback.f64), pick(f32, fallback.f32), pick(f16, fallback.f16),
+          pick(bf16, fallback.bf16),           pick(f8, fallback.f8),   pick(i8, fallback.i8)};
+}
+
+const std::vector<GpuEntry>& gpu_catalogue() {
+  constexpr double T = 1e12;
+  static const std::vector<GpuEntry> catalogue{
+      {"H100 SXM", {"H100"}, "datasheet (H100 SXM5); measured on an H100 80GB HBM3, 2026-11-24",
+       {3.35 * T, 67 * T, 67 * T, 989 * T, 989 * T, 1979 * T, 1979 * T},
+       Rates{2.9 * T, 0, 51 * T, 723 * T, 783 * T, 1418 * T, 0}},
+      {"H200", {"H200"}, "datasheet (H200 SXM); measured copy and bf16 on an H200, 2026-10-28",
+       {4.8 * T, 67 * T, 67 * T, 989 * T, 989 * T, 1979 * T, 1979 * T},
+       Rates{4.3 * T, 0, 0, 0, 790 * T, 0, 0}},
+      {"A100", {"A100"}, "datasheet (A100 SXM 80GB)", {2.039 * T, 19.5 * T, 19.5 * T, 312 * T, 312 * T, 0, 624 * T}, std::nullopt},
+      {"L4", {"L4"}, "datasheet (L4)", {0.3 * T, 0.49 * T, 30.3 * T, 121 * T, 121 * T, 242.5 * T, 242.5 * T}, std::nullopt},
+      {"B200", {"B200"}, "datasheet (HGX B200)", {8 * T, 40 * T, 80 * T, 2250 * T, 2250 * T, 4500 * T, 4500 * T}, std::nullopt},
+  };
+  return catalogue;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::optional<GpuEntry> find_gpu(std::string_view device_name, const std::vector<GpuEntry>& measured_entries) {
+  for (const auto& m : measured_entries)
+    if (m.name == device_name) return m;
+  for (const auto& g : gpu_catalogue())
+    for (const auto& s : g.match)
+      if (device_name.find(s) != std::string_view::npos) return g;
   return std::nullopt;
 }
 
-std::optional<double> sol_seconds(const ProblemSpec& spec, const Bindings& vars, const DeviceCeilings& device) {
-  if (!spec.cost.flops && !spec.cost.bytes) return std::nullopt;
-  double t = 0;
-  if (spec.cost.flops) {
-    const double rate = device.flops_for(spec.cost.dtype);
-    if (rate > 0) t = std::max(t, spec.cost.flops->evaluate(vars) / rate);
+std::optional<GpuEntry> gpu_by_name(std::string_view name, const std::vector<GpuEntry>& measured_entries) {
+  const auto wanted = lower(name);
+  for (const auto& m : measured_entries)
+    if (lower(m.name) == wanted) return m;
+  for (const auto& g : gpu_catalogue()) {
+    if (lower(g.name) == wanted) return g;
+    for (const auto& s : g.match)
+      if (lower(s) == wanted) return g;
   }
-  if (spec.cost.bytes && device.bandwidth_bytes_per_s > 0)
-    t = std::max(t, spec.cost.bytes->evaluate(vars) / device.bandwidth_bytes_per_s);
-  return t;
+  return std::nullopt;
+}
+
+std::optional<SpeedOfLight> speed_of_light(const ProblemSpec& spec, const Bindings& vars, const Rates& rates) {
+  if (!spec.cost.flops && !spec.cost.bytes) return std::nullopt;
+  SpeedOfLight s;
+  if (spec.cost.flops) {
+    s.flops = spec.cost.flops->evaluate(vars);
+    const double rate = rates.flops_for(spec.cost.dtype);
+    if (rate > 0) s.compute_seconds = s.flops / rate;
+  }
+  if (spec.cost.bytes) {
+    s.bytes = spec.cost.bytes->evaluate(vars);
+    if (rates.bandwidth > 0) s.memory_seconds = s.bytes / rates.bandwidth;
+  }
+  s.memory_bound = s.memory_seconds >= s.compute_seconds;
+  s.seconds = std::max(s.compute_seconds, s.memory_seconds);
+  return s;
+}
+
+void to_json(nlohmann::json& j, const Rates& r) {
+  j = {{"bandwidth", r.bandwidth}, {"f64", r.f64}, {"f32", r.f32}, {"f16", r.f16},
+       {"bf16", r.bf16},           {"f8", r.f8},   {"i8", r.i8}};
+}
+
+void from_json(const nlohmann::json& j, Rates& r) {
+  r.bandwidth = j.value("bandwidth", 0.0);
+  r.f64 = j.value("f64", 0.0);
+  r.f32 = j.value("f32", 0.0);
+  r.f16 = j.value("f16", 0.0);
+  r.bf16 = j.value("bf16", 0.0);
+  r.f8 = j.value("f8", 0.0);
+  r.i8 = j.value("i8", 0.0);
+}
+
+void to_json(nlohmann::json& j, const GpuEntry& g) {
+  j = {{"name", g.name}, {"match", g.match}, {"source", g.source}, {"peak", g.peak}};
+  if (g.measured) j["measured"] = *g.measured;
+}
+
+void from_json(const nlohmann::json& j, GpuEntry& g) {
+  j.at("name").get_to(g.name);
+  g.match = j.value("match", std::vector<std::string>{});
+  g.source = j.value("source", "");
+  g.peak = j.value("peak", Rates{});
+  if (j.contains("measured")) g.measured = j.at("measured").get<Rates>();
 }
 
 }  // namespace podium

@@ -55,9 +55,8 @@ struct InputSet {
 }  // namespace
 
 Evaluator::Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solution, EntryPoint reference,
-                     CheckerFunction checker)
-    : spec_(spec), backend_(backend), solution_(solution), reference_(reference), checker_(checker),
-      ceilings_(find_ceilings(backend.device().name)) {}
+                     CheckerFunction checker, std::optional<GpuEntry> gpu)
+    : spec_(spec), backend_(backend), solution_(solution), reference_(reference), checker_(checker), gpu_(std::move(gpu)) {}
 
 CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& options) {
   const Case& c = spec_.cases(set)[index];
@@ -67,7 +66,11 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
   result.index = index;
   result.name = c.name;
   result.seed = case_seed(spec_, set, index, options.secret_seed);
-  if (ceilings_) result.sol_seconds = sol_seconds(spec_, c.vars, *ceilings_);
+  std::optional<double> impossible_below;  // the floor from the datasheet's peak rates
+  if (gpu_) {
+    if (const auto sol = speed_of_light(spec_, c.vars, gpu_->realistic())) result.sol_seconds = sol->seconds;
+    if (const auto floor = speed_of_light(spec_, c.vars, gpu_->peak)) impossible_below = floor->seconds;
+  }
 
   // Shapes, scalar argument values, and host arrays (whose argument is a pointer to host memory).
   const Tolerance tolerance = spec_.tolerance.for_case(c.vars);
@@ -301,6 +304,12 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
   }
   result.timing = timing;
   result.passed = true;
+  // Faster than the hardware allows: the timing or the checking was fooled. Passing, but flagged.
+  if (impossible_below && timing.summary.count && timing.summary.mean < *impossible_below) {
+    result.faster_than_light = true;
+    result.message = fmt::format("impossible: {:.3g} s is faster than this GPU's peak allows ({:.3g} s)", timing.summary.mean,
+                                 *impossible_below);
+  }
   return result;
 }
 

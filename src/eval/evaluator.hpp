@@ -27,8 +27,9 @@ struct EvalOptions {
 
 class Evaluator {
  public:
+  // `gpu`: the speed-of-light entry for this device, when there is one.
   Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solution, EntryPoint reference,
-            CheckerFunction checker = nullptr);
+            CheckerFunction checker = nullptr, std::optional<GpuEntry> gpu = std::nullopt);
 
   // One case of `set`. A RuntimeFault from the submission propagates: the device may be unusable
   // after it, so the caller ends the evaluation.
@@ -40,7 +41,7 @@ class Evaluator {
   EntryPoint solution_;
   EntryPoint reference_;
   CheckerFunction checker_;
-  std::optional<DeviceCeilings> ceilings_;
+  std::optional<GpuEntry> gpu_;
   bool warmed_up_ = false;  // the device is warmed up once, before the first timed case
 };
 

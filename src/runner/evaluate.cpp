@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <fmt/format.h>
 
+#include "eval/gpu_file.hpp"
 #include "eval/library.hpp"
 #include "runner/process.hpp"
 
@@ -66,7 +67,8 @@ void send(int fd, const nlohmann::json& j) {
       checker = std::make_unique<Library>(checker_lib.string());
       check_fn = reinterpret_cast<CheckerFunction>(checker->symbol("check"));
     }
-    Evaluator evaluator(problem.spec, *backend, solution.entry(), reference.entry(), check_fn);
+    Evaluator evaluator(problem.spec, *backend, solution.entry(), reference.entry(), check_fn,
+                        find_gpu(backend->device().name, load_measured_gpus()));
     EvalOptions options;
     options.mode = request.mode;
     options.secret_seed = request.secret_seed;

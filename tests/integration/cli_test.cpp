@@ -77,3 +77,14 @@ TEST(Cli, ProblemShowsTheSignature) {
             std::string::npos)
       << r.output;
 }
+
+TEST(Cli, SolPrintsTheFloorPerCaseForTheChosenGpu) {
+  const auto r = podium_cmd({"sol", "problems/tensara/vector-addition", "--gpu", "H100"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  // 12 * 2^24 bytes at the measured 2.9 TB/s.
+  EXPECT_NE(r.output.find("n=16777216"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("69.42 µs"), std::string::npos) << r.output;
+  const auto unknown = podium_cmd({"sol", "problems/tensara/vector-addition", "--gpu", "Voodoo5"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("unknown GPU 'Voodoo5' (known: H100 SXM, H200, A100, L4, B200"), std::string::npos) << unknown.output;
+}

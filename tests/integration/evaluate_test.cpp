@@ -2,6 +2,7 @@
 // wrong, crashing, hanging, input-mutating and lazy solutions each get the right verdict.
 #include <gtest/gtest.h>
 
+#include "eval/library.hpp"
 #include "eval/problem_loader.hpp"
 #include "runner/evaluate.hpp"
 #include "test_support.hpp"
@@ -161,4 +162,29 @@ TEST(Evaluate, SecretSeedChangesTheInputs) {
   ASSERT_EQ(plain.cases.size(), secret.cases.size());
   EXPECT_NE(plain.cases[0].seed, secret.cases[0].seed);
   EXPECT_EQ(secret.verdict, Verdict::accepted);
+}
+
+TEST(Evaluator, ATimeBelowThePeakFloorIsFlaggedAsImpossible) {
+  // A GPU entry so slow that any real run beats its floor stands in for a cheating timer.
+  const auto problem = load_problem(source_path(kSum));
+  const auto solution = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp"), "solution"),
+                                test_compiler_config());
+  const auto reference = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/reference.cpp"), "reference"),
+                                 test_compiler_config());
+  ASSERT_TRUE(solution.report.ok && reference.report.ok);
+  Library sol(solution.library.string()), ref(reference.library.string());
+  auto backend = make_backend(BackendKind::cpu);
+  GpuEntry slow;
+  slow.name = "slow";
+  slow.peak = Rates{1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+  Evaluator evaluator(problem.spec, *backend, sol.entry(), ref.entry(), nullptr, slow);
+  EvalOptions options;
+  options.mode = Mode::benchmark;
+  options.stopping.budget_seconds = 0.05;
+  const auto r = evaluator.run_case(CaseSet::benchmark, 0, options);
+  EXPECT_TRUE(r.passed);
+  EXPECT_TRUE(r.faster_than_light);
+  EXPECT_NE(r.message.find("impossible"), std::string::npos) << r.message;
+  ASSERT_TRUE(r.sol_seconds);
+  EXPECT_GT(*r.sol_seconds, 1.0);
 }
