@@ -138,7 +138,9 @@ int run_problem_show(const std::string& dir) {
     fmt::print("{} ({})\nbackend: {}\nsignature: {}\n", s.title, s.slug, backend_name(s.backend), c_signature(s, "solution"));
     switch (s.tolerance.kind) {
       case Tolerance::Kind::close:
-        fmt::print("tolerance: rtol {:g}, atol {:g}\n", s.tolerance.rtol, s.tolerance.atol);
+        fmt::print("tolerance: rtol {}, atol {}\n",
+                   s.tolerance.rtol_expr ? s.tolerance.rtol_expr->text() : fmt::format("{:g}", s.tolerance.rtol),
+                   s.tolerance.atol_expr ? s.tolerance.atol_expr->text() : fmt::format("{:g}", s.tolerance.atol));
         break;
       case Tolerance::Kind::exact:
         fmt::print("tolerance: exact\n");
