@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # Everything that needs a GPU, in one go, for a GPU machine: build Podium (with the CUDA backend) there,
 # run the whole test suite with the GPU tests, verify every bundled problem's example solutions, and
-# run the GPU benchmarks. Logs go to $OUT (default /tmp/podium-gpu-check); a summary is printed last.
+# run the GPU benchmarks (timer against ncu and CUPTI, calibration, PMPP baselines against the speed of
+# light). Step logs go to /tmp/podium-gpu-check-logs; the tables and the test and verify logs are copied
+# to $OUT (default /tmp/podium-gpu-check); a summary is printed last.
 #
 # Where apt is not available, build dependencies come from .gpu-deps/ (made by scripts/gpu-deps.sh and
 # carried with the tree).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/podium-gpu-check}
-mkdir -p "$OUT"
+LOGS=/tmp/podium-gpu-check-logs  # every step's log; the ones worth keeping are copied to $OUT at the end
+mkdir -p "$OUT" "$LOGS"
 status=0
 summary=()
-step() {  # step NAME COMMAND...: runs a step, logs it to $OUT/NAME.log, records pass/fail
+step() {  # step NAME COMMAND...: runs a step, logs it to $LOGS/NAME.log, records pass/fail
   local name=$1
   shift
   echo "== $name: $*"
   local start=$SECONDS
-  if "$@" >"$OUT/$name.log" 2>&1; then
+  if "$@" >"$LOGS/$name.log" 2>&1; then
     summary+=("ok    $name ($((SECONDS - start)) s)")
   else
     summary+=("FAIL  $name ($((SECONDS - start)) s): see $name.log")
     status=1
   fi
-  tail -n 25 "$OUT/$name.log"
+  tail -n 25 "$LOGS/$name.log"
 }
 
 if [ -d .gpu-deps/root ]; then
@@ -41,10 +44,13 @@ head -n 15 "$OUT/device.txt"
 step build bash -c "cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON && cmake --build build-gpu"
 step tests bash -c "cd build-gpu && ctest --output-on-failure --no-tests=error -j 4 --timeout 600"
 step verify build-gpu/podium verify problems/*/*
-step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$OUT' && mv '$OUT/timer.md' '$OUT/ncu.md'"
+step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
 step timer bench/timer/run.sh build-gpu/podium "$OUT"
+step calibrate env PODIUM_CONFIG_DIR="$LOGS/config" build-gpu/podium gpu calibrate
+step baselines env PODIUM_CONFIG_DIR="$LOGS/config" bench/sol/baselines.sh build-gpu/podium "$OUT"
 
+cp "$LOGS/tests.log" "$LOGS/verify.log" "$LOGS/calibrate.log" "$OUT/" 2>/dev/null
 echo
 printf '%s\n' "${summary[@]}"
-for table in ncu timer; do [ -f "$OUT/$table.md" ] && cat "$OUT/$table.md"; done
+for table in ncu timer baselines; do [ -f "$OUT/$table.md" ] && cat "$OUT/$table.md"; done
 exit $status
