@@ -12,22 +12,28 @@
 # Nsight Compute instead.
 # and writes it to OUT/timer.md.
 #
-#   bench/timer/run.sh PODIUM_BINARY OUT_DIR
+#   bench/timer/run.sh PODIUM_BINARY OUT_DIR [PROBLEM_DIR...]
 #
-# Each problem is timed with the last of its solutions/correct/ files in name order (the table names
-# it). Targets (docs/architecture.md, "Timing"): ratio in [0.98, 1.02] where CUPTI >= 5 µs and in
+# Without problem directories: every CUDA problem under problems/. Each problem is timed with its
+# solutions/correct/baseline.cu where there is one, else the last of its solutions/correct/ files in
+# name order (the table names it). Targets (docs/architecture.md, "Timing"): ratio in [0.98, 1.02] where CUPTI >= 5 µs and in
 # [0.95, 1.05] from 2 µs; spread <= 1% from 5 µs; GPU wall <= 3 s per evaluation.
 set -euo pipefail
 podium=$1
 out=$2
+shift 2
 work=$(mktemp -d)
-problems=()
-for yaml in problems/*/*/problem.yaml; do
-  grep -q '^backend: cuda' "$yaml" && problems+=("$(dirname "$yaml")")
-done
+problems=("$@")
+if ((${#problems[@]} == 0)); then
+  for yaml in problems/*/*/problem.yaml; do
+    grep -q '^backend: cuda' "$yaml" && problems+=("$(dirname "$yaml")")
+  done
+fi
 for p in "${problems[@]}"; do
+  p=${p%/}
   name=$(basename "$p")
-  solution=$(ls "$p"/solutions/correct/* | sort | tail -n 1)
+  solution=$p/solutions/correct/baseline.cu
+  [ -f "$solution" ] || solution=$(ls "$p"/solutions/correct/* | sort | tail -n 1)
   echo "$p $solution" >>"$work/list"
   for run in 1 2 3; do
     "$podium" eval "$p" "$solution" --mode benchmark --json >"$work/$name-$run.json"
