@@ -21,6 +21,8 @@ std::string_view role_name(Role r) {
       return "scalar";
     case Role::host_array:
       return "host_array";
+    case Role::device_array:
+      return "device_array";
   }
   return "?";
 }
@@ -246,12 +248,14 @@ Parameter parse_parameter(const Field& f, BackendKind backend) {
     p.role = Role::scalar;
   } else if (role == "host_array") {
     p.role = Role::host_array;
+  } else if (role == "device_array") {
+    p.role = Role::device_array;
   } else {
-    f["role"].fail(fmt::format("unknown role '{}' (expected input, output, scalar or host_array)", role));
+    f["role"].fail(fmt::format("unknown role '{}' (expected input, output, scalar, host_array or device_array)", role));
   }
-  if (p.role == Role::host_array) {
+  if (p.role == Role::host_array || p.role == Role::device_array) {
     for (const char* bad : {"shape", "distribution", "value"})
-      if (f.has(bad)) f[bad].fail("a host_array has its elements in values: [...]");
+      if (f.has(bad)) f[bad].fail(fmt::format("a {} has its elements in values: [...]", role));
     const auto values = f["values"];
     values.expect_sequence();
     if (values.size() == 0) values.fail("needs at least one element");
@@ -264,7 +268,7 @@ Parameter parse_parameter(const Field& f, BackendKind backend) {
     p.value = f["value"].expr();
   } else {
     if (f.has("value")) f["value"].fail("only scalars have a value");
-    if (f.has("values")) f["values"].fail("only host arrays have values");
+    if (f.has("values")) f["values"].fail("only host_array and device_array parameters have values");
     const auto shape = f["shape"];
     shape.expect_sequence();
     if (shape.size() == 0) shape.fail("needs at least one dimension");
@@ -364,7 +368,7 @@ ProblemSpec parse_problem(std::string_view yaml_text, std::string_view file_labe
   const Field top(root, "", file_label);
   if (!root.IsMap()) top.fail("expected a mapping of fields (format, slug, title, ...)");
   top.only_keys({"format", "slug", "title", "backend", "description", "reference", "template", "seed", "ranking",
-                 "compile", "parameters", "tolerance", "cost", "cases"});
+                 "compile", "parameters", "tolerance", "cost", "cases", "outputs"});
 
   ProblemSpec spec;
   if (top["format"].u64() != 1) top["format"].fail("unsupported format version (this Podium reads format 1)");
@@ -380,6 +384,16 @@ ProblemSpec parse_problem(std::string_view yaml_text, std::string_view file_labe
   spec.reference_file = top["reference"].str();
   spec.template_file = top["template"].str();
   if (top.has("seed")) spec.seed = top["seed"].u64();
+  if (top.has("outputs")) {
+    const auto text = top["outputs"].str();
+    if (text == "poisoned") {
+      spec.outputs = OutputInit::poison;
+    } else if (text == "zeroed") {
+      spec.outputs = OutputInit::zero;
+    } else {
+      top["outputs"].fail(fmt::format("unknown output initialization '{}' (expected poisoned or zeroed)", text));
+    }
+  }
   if (top.has("ranking")) {
     const auto text = top["ranking"].str();
     const auto rule = parse_ranking_rule(text);
@@ -512,6 +526,7 @@ std::string c_signature(const ProblemSpec& spec, std::string_view entry_name) {
         out += fmt::format("{} {}", p.ctype, p.name);
         break;
       case Role::host_array:
+      case Role::device_array:
         out += fmt::format("const {}* {}", p.ctype, p.name);
         break;
     }

@@ -24,7 +24,7 @@ class SpecError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Role : uint8_t { input, output, scalar, host_array };
+enum class Role : uint8_t { input, output, scalar, host_array, device_array };
 std::string_view role_name(Role r);
 
 struct Parameter {
@@ -33,7 +33,7 @@ struct Parameter {
   Role role = Role::input;
   std::vector<Expr> shape;       // input and output
   std::optional<Expr> value;     // scalar
-  std::vector<Expr> values;      // host_array: its elements
+  std::vector<Expr> values;      // host_array, device_array: its elements
   DistributionKind distribution = DistributionKind::normal;  // input
   std::vector<Expr> distribution_fields;  // input: a, b, c, d of Distribution, as expressions
   std::string ctype;             // the C spelling of the element (or scalar) type
@@ -69,7 +69,12 @@ struct Case {
 enum class CaseSet : uint8_t { test, benchmark, ranked };
 std::string_view case_set_name(CaseSet s);
 
+// What the solution's outputs hold when it is called: NaN/0xA5 poison (so an element it never writes
+// fails), or zeros, for problems whose established contract is zero-filled outputs (Tensara's).
+enum class OutputInit : uint8_t { poison, zero };
+
 struct ProblemSpec {
+  OutputInit outputs = OutputInit::poison;
   std::string slug;
   std::string title;
   BackendKind backend = BackendKind::cuda;

@@ -56,6 +56,9 @@ class Backend {
   virtual void poison(void* dst, DType dtype, uint64_t count) = 0;
   virtual void download(void* host, const void* src, size_t bytes) = 0;
   virtual void copy(void* dst, const void* src, size_t bytes) = 0;
+  virtual void upload(void* dst, const void* host, size_t bytes) = 0;
+  // Overwrites with zero bytes (outputs of problems whose outputs are zeroed).
+  virtual void clear(void* dst, size_t bytes) = 0;
   // Element-wise comparison under an rtol/atol or exact tolerance (see core/check.hpp).
   virtual DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol,
                                    double atol, bool exact) = 0;

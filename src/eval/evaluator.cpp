@@ -77,16 +77,25 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
   std::vector<Shape> shapes(params.size());
   std::vector<uint64_t> scalars(params.size(), 0);
   std::vector<std::vector<unsigned char>> host_arrays(params.size());
+  std::vector<std::unique_ptr<Buffer>> device_arrays(params.size());
+  // The argument value of a host or device array parameter.
+  const auto array_pointer = [&](size_t i) -> void* {
+    return device_arrays[i] ? device_arrays[i]->get() : static_cast<void*>(host_arrays[i].data());
+  };
   size_t set_bytes = 0;
   for (size_t i = 0; i < params.size(); ++i) {
     if (params[i].role == Role::scalar) {
       store_element(&scalars[i], 0, params[i].dtype, params[i].value->evaluate(c.vars));
       continue;
     }
-    if (params[i].role == Role::host_array) {
+    if (params[i].role == Role::host_array || params[i].role == Role::device_array) {
       host_arrays[i].resize(params[i].values.size() * dtype_size(params[i].dtype));
       for (size_t k = 0; k < params[i].values.size(); ++k)
         store_element(host_arrays[i].data(), k, params[i].dtype, params[i].values[k].evaluate(c.vars));
+      if (params[i].role == Role::device_array) {
+        device_arrays[i] = std::make_unique<Buffer>(backend_, host_arrays[i].size());
+        backend_.upload(device_arrays[i]->get(), host_arrays[i].data(), host_arrays[i].size());
+      }
       continue;
     }
     shapes[i].dims = dimensions(params[i], c.vars);
@@ -120,8 +129,8 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         args[i] = &scalars[i];
         continue;
       }
-      if (p.role == Role::host_array) {
-        pointers[i] = host_arrays[i].data();
+      if (p.role == Role::host_array || p.role == Role::device_array) {
+        pointers[i] = array_pointer(i);
         args[i] = &pointers[i];
         continue;
       }
@@ -134,7 +143,11 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         pointers[i] = in.live[i]->get();
       } else {
         in.expected[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
-        backend_.poison(in.expected[i]->get(), p.dtype, shapes[i].count);
+        if (spec_.outputs == OutputInit::zero) {
+          backend_.clear(in.expected[i]->get(), shapes[i].bytes);
+        } else {
+          backend_.poison(in.expected[i]->get(), p.dtype, shapes[i].count);
+        }
         pointers[i] = in.expected[i]->get();
       }
       args[i] = &pointers[i];
@@ -163,8 +176,8 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         args[s][i] = &scalars[i];
         continue;
       }
-      if (params[i].role == Role::host_array) {
-        pointers[s][i] = host_arrays[i].data();
+      if (params[i].role == Role::host_array || params[i].role == Role::device_array) {
+        pointers[s][i] = array_pointer(i);
         args[s][i] = &pointers[s][i];
         continue;
       }
@@ -173,8 +186,14 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     }
   }
   const auto poison_outputs = [&] {
-    for (size_t i = 0; i < params.size(); ++i)
-      if (outputs[i]) backend_.poison(outputs[i]->get(), params[i].dtype, shapes[i].count);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (!outputs[i]) continue;
+      if (spec_.outputs == OutputInit::zero) {
+        backend_.clear(outputs[i]->get(), shapes[i].bytes);
+      } else {
+        backend_.poison(outputs[i]->get(), params[i].dtype, shapes[i].count);
+      }
+    }
   };
 
   // Checks the outputs of the last call against set `s` and its inputs against their pristine copies.

@@ -118,6 +118,7 @@ CompileRequest entry_request(const ProblemSpec& spec, const fs::path& file, cons
         r.parameter_ctypes.push_back(p.ctype);
         break;
       case Role::host_array:
+      case Role::device_array:
         r.parameter_ctypes.push_back("const " + p.ctype + "*");
         break;
     }

@@ -64,7 +64,7 @@ TEST(Cli, UnknownModeIsRejected) {
 }
 
 TEST(Cli, VerifyRunsEveryExampleSolutionOfTheCpuProblems) {
-  const auto r = podium_cmd({"verify", "problems/cpu/vector-sum", "tests/data/problems/permutation", "tests/data/problems/count-value"});
+  const auto r = podium_cmd({"verify", "problems/cpu/vector-sum", "tests/data/problems/permutation", "tests/data/problems/count-value", "tests/data/problems/accumulate"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("verify: all as expected"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("ok   wrong/skips-first.cpp"), std::string::npos) << r.output;

@@ -181,6 +181,19 @@ TEST(ProblemSpec, HostArraysArePassedAsConstPointers) {
   EXPECT_EQ(spec.parameters[1].values.at(1).evaluate(spec.test_cases[0].vars), 200.0);
 }
 
+TEST(ProblemSpec, DeviceArraysAndZeroedOutputsAreDeclaredInTheSpec) {
+  std::string text = kHistogram;
+  text.replace(text.find("role: host_array"), 16, "role: device_array");
+  text.replace(text.find("backend: cuda\n"), 14, "backend: cuda\noutputs: zeroed\n");
+  const auto spec = parse_problem(text, "h/problem.yaml");
+  EXPECT_EQ(spec.parameters[1].role, Role::device_array);
+  EXPECT_EQ(spec.outputs, OutputInit::zero);
+  EXPECT_EQ(c_signature(spec, "solution"), "extern \"C\" void solution(const uint8_t* data, const size_t* info, int32_t* bins)");
+  EXPECT_EQ(parse_problem(kHistogram, "h/problem.yaml").outputs, OutputInit::poison);
+  text.replace(text.find("outputs: zeroed"), 15, "outputs: zeros!");
+  EXPECT_THROW(parse_problem(text, "h/problem.yaml"), SpecError);
+}
+
 TEST(ProblemSpecErrors, AContentionOutsideZeroToHundredNamesTheCase) {
   std::string text = kHistogram;
   text.replace(text.find("{n: 10000, contention: 100}"), 27, "{n: 10000, contention: 101}");

@@ -79,6 +79,10 @@ class CpuBackend final : public Backend {
 
   void copy(void* dst, const void* src, size_t bytes) override { std::memcpy(dst, src, bytes); }
 
+  void upload(void* dst, const void* host, size_t bytes) override { std::memcpy(dst, host, bytes); }
+
+  void clear(void* dst, size_t bytes) override { std::memset(dst, 0, bytes); }
+
   DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
                            bool exact) override {
     return compare_values(got, expected, dtype, count, rtol, atol, exact);

@@ -236,6 +236,12 @@ class CudaBackend final : public Backend {
     check(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToDevice), "copying on the device");
   }
 
+  void upload(void* dst, const void* host, size_t bytes) override {
+    check(cudaMemcpy(dst, host, bytes, cudaMemcpyHostToDevice), "copying to the device");
+  }
+
+  void clear(void* dst, size_t bytes) override { check(cudaMemset(dst, 0, bytes), "zeroing outputs"); }
+
   DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
                            bool exact) override {
     const CompareState init{0, ~0ull, 0, 0};

@@ -1,0 +1,27 @@
+// Correct conv-2d, written as a Tensara user would: one thread per output pixel, the kernel centred
+// on it, taps outside the image skipped (zero padding); fp32 accumulation.
+#include <cuda_runtime.h>
+
+__global__ void conv2d(const float* A, const float* B, float* C, size_t H, size_t W, size_t Kh, size_t Kw) {
+    int col = blockIdx.x * blockDim.x + threadIdx.x;
+    int row = blockIdx.y * blockDim.y + threadIdx.y;
+    if (row >= (int)H || col >= (int)W) return;
+    int half_h = (int)(Kh - 1) / 2;
+    int half_w = (int)(Kw - 1) / 2;
+    float sum = 0.0f;
+    for (int a = 0; a < (int)Kh; ++a) {
+        int r = row + a - half_h;
+        if (r < 0 || r >= (int)H) continue;
+        for (int b = 0; b < (int)Kw; ++b) {
+            int c = col + b - half_w;
+            if (c >= 0 && c < (int)W) sum += A[(size_t)r * W + c] * B[a * Kw + b];
+        }
+    }
+    C[(size_t)row * W + col] = sum;
+}
+
+extern "C" void solution(const float* A, const float* B, float* C, size_t H, size_t W, size_t Kh, size_t Kw) {
+    dim3 block(16, 16);
+    dim3 grid((W + 15) / 16, (H + 15) / 16);
+    conv2d<<<grid, block>>>(A, B, C, H, W, Kh, Kw);
+}

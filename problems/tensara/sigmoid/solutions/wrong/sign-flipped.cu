@@ -1,0 +1,15 @@
+// Wrong sigmoid: computes 1 / (1 + exp(+x)), which is sigmoid(-x) = 1 - sigmoid(x). Only right where
+// x is 0; fails every test (the chance that all inputs of a test sit within ~1e-4 of 0 is nil).
+#include <cuda_runtime.h>
+
+__global__ void sigmoid(const float* input, float* output, size_t count) {
+    size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < count) {
+        output[i] = 1.0f / (1.0f + expf(input[i]));
+    }
+}
+
+extern "C" void solution(const float* input, float* output, size_t n, size_t m) {
+    size_t count = n * m;
+    sigmoid<<<(count + 255) / 256, 256>>>(input, output, count);
+}
