@@ -193,12 +193,13 @@ int run_sol(const std::string& dir, const std::string& gpu_name) {
       return 2;
     }
     const Rates rates = gpu->realistic();
-    fmt::print("{} on {} ({}): {} of {}, memory {}\n", p.spec.slug, gpu->name, gpu->measured ? "measured ceilings" : "datasheet peaks",
-               rate_text(rates.flops_for(p.spec.cost.dtype), "TFLOP/s"), dtype_name(p.spec.cost.dtype), rate_text(rates.bandwidth, "TB/s"));
+    fmt::print("{} on {} ({}): {} of {}, memory {}, outputs up to {} MiB stay in L2\n", p.spec.slug, gpu->name,
+               gpu->measured ? "measured ceilings" : "datasheet peaks", rate_text(rates.flops_for(p.spec.cost.dtype), "TFLOP/s"),
+               dtype_name(p.spec.cost.dtype), rate_text(rates.bandwidth, "TB/s"), gpu->l2_bytes >> 20);
     fmt::print("{:<10} {:<32} {:>14} {:>14} {:>12} {:>12} {:>12}  {}\n", "set", "case", "flops", "bytes", "compute", "memory", "SoL", "bound");
     for (auto set : {CaseSet::test, CaseSet::benchmark, CaseSet::ranked}) {
       for (const auto& c : p.spec.cases(set)) {
-        const auto s = speed_of_light(p.spec, c.vars, rates);
+        const auto s = speed_of_light(p.spec, c.vars, rates, gpu->l2_bytes);
         fmt::print("{:<10} {:<32} {:>14.6g} {:>14.6g} {:>12} {:>12} {:>12}  {}\n", case_set_name(set), c.name, s->flops, s->bytes,
                    format_seconds(s->compute_seconds), format_seconds(s->memory_seconds), format_seconds(s->seconds),
                    s->memory_bound ? "memory" : "compute");

@@ -36,15 +36,16 @@ Rates Rates::or_else(const Rates& fallback) const {
 
 const std::vector<GpuEntry>& gpu_catalogue() {
   constexpr double T = 1e12;
+  constexpr uint64_t MiB = 1 << 20;
   static const std::vector<GpuEntry> catalogue{
       {"H100 SXM", {"H100"}, "datasheet (H100 SXM5); measured on an H100 80GB HBM3, 2026-11-24",
        {3.35 * T, 67 * T, 67 * T, 989 * T, 989 * T, 1979 * T, 1979 * T},
-       Rates{2.9 * T, 0, 51 * T, 723 * T, 783 * T, 1418 * T, 0}},
+       Rates{2.9 * T, 0, 51 * T, 723 * T, 783 * T, 1418 * T, 0}, 50 * MiB},
       {"H200", {"H200"}, "datasheet (H200 SXM); measured copy and bf16 on an H200, 2026-10-28",
        {4.8 * T, 67 * T, 67 * T, 989 * T, 989 * T, 1979 * T, 1979 * T},
-       Rates{4.3 * T, 0, 0, 0, 790 * T, 0, 0}},
-      {"A100", {"A100"}, "datasheet (A100 SXM 80GB)", {2.039 * T, 19.5 * T, 19.5 * T, 312 * T, 312 * T, 0, 624 * T}, std::nullopt},
-      {"L4", {"L4"}, "datasheet (L4)", {0.3 * T, 0.49 * T, 30.3 * T, 121 * T, 121 * T, 242.5 * T, 242.5 * T}, std::nullopt},
+       Rates{4.3 * T, 0, 0, 0, 790 * T, 0, 0}, 60 * MiB},
+      {"A100", {"A100"}, "datasheet (A100 SXM 80GB)", {2.039 * T, 19.5 * T, 19.5 * T, 312 * T, 312 * T, 0, 624 * T}, std::nullopt, 40 * MiB},
+      {"L4", {"L4"}, "datasheet (L4)", {0.3 * T, 0.49 * T, 30.3 * T, 121 * T, 121 * T, 242.5 * T, 242.5 * T}, std::nullopt, 48 * MiB},
       {"B200", {"B200"}, "datasheet (HGX B200)", {8 * T, 40 * T, 80 * T, 2250 * T, 2250 * T, 4500 * T, 4500 * T}, std::nullopt},
   };
   return catalogue;
@@ -81,7 +82,8 @@ std::optional<GpuEntry> gpu_by_name(std::string_view name, const std::vector<Gpu
   return std::nullopt;
 }
 
-std::optional<SpeedOfLight> speed_of_light(const ProblemSpec& spec, const Bindings& vars, const Rates& rates) {
+std::optional<SpeedOfLight> speed_of_light(const ProblemSpec& spec, const Bindings& vars, const Rates& rates,
+                                           uint64_t l2_bytes) {
   if (!spec.cost.flops && !spec.cost.bytes) return std::nullopt;
   SpeedOfLight s;
   if (spec.cost.flops) {
@@ -91,7 +93,11 @@ std::optional<SpeedOfLight> speed_of_light(const ProblemSpec& spec, const Bindin
   }
   if (spec.cost.bytes) {
     s.bytes = spec.cost.bytes->evaluate(vars);
-    if (rates.bandwidth > 0) s.memory_seconds = s.bytes / rates.bandwidth;
+    double output_bytes = 0;
+    for (const auto& p : spec.parameters)
+      if (p.role == Role::output) output_bytes += static_cast<double>(element_count(p, vars) * dtype_size(p.dtype));
+    s.absorbed_bytes = std::min({output_bytes, static_cast<double>(l2_bytes), s.bytes});
+    if (rates.bandwidth > 0) s.memory_seconds = (s.bytes - s.absorbed_bytes) / rates.bandwidth;
   }
   s.memory_bound = s.memory_seconds >= s.compute_seconds;
   s.seconds = std::max(s.compute_seconds, s.memory_seconds);
@@ -114,7 +120,7 @@ void from_json(const nlohmann::json& j, Rates& r) {
 }
 
 void to_json(nlohmann::json& j, const GpuEntry& g) {
-  j = {{"name", g.name}, {"match", g.match}, {"source", g.source}, {"peak", g.peak}};
+  j = {{"name", g.name}, {"match", g.match}, {"source", g.source}, {"peak", g.peak}, {"l2_bytes", g.l2_bytes}};
   if (g.measured) j["measured"] = *g.measured;
 }
 
@@ -123,6 +129,7 @@ void from_json(const nlohmann::json& j, GpuEntry& g) {
   g.match = j.value("match", std::vector<std::string>{});
   g.source = j.value("source", "");
   g.peak = j.value("peak", Rates{});
+  g.l2_bytes = j.value("l2_bytes", uint64_t{0});
   if (j.contains("measured")) g.measured = j.at("measured").get<Rates>();
 }
 

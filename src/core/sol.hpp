@@ -5,6 +5,10 @@
 // measured on the card (a device-to-device copy; cuBLAS matrix products on random data). % of SoL
 // uses the measured figures where there are any, since no kernel reaches the datasheet; a time below
 // the floor computed from the *peak* figures is physically impossible and is flagged as such.
+//
+// The L2 cache is write-back: a call's output writes, up to the L2's size, can stay in L2 when the
+// call ends (the next flush writes them back, outside the timed interval). Those bytes are left out of
+// the memory term, or a kernel with outputs smaller than L2 would beat its own floor.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -32,6 +36,7 @@ struct GpuEntry {
   std::string source;               // where the figures come from
   Rates peak;
   std::optional<Rates> measured;
+  uint64_t l2_bytes = 0;            // 0 when unknown
   // The rates % of SoL is computed from: measured where known, else peak.
   Rates realistic() const { return measured ? measured->or_else(peak) : peak; }
 };
@@ -46,13 +51,15 @@ std::optional<GpuEntry> gpu_by_name(std::string_view name, const std::vector<Gpu
 
 struct SpeedOfLight {
   double flops = 0, bytes = 0;
+  double absorbed_bytes = 0;  // output bytes L2 can hold at the end of the call
   double compute_seconds = 0, memory_seconds = 0;
   double seconds = 0;  // the larger of the two
   bool memory_bound = false;
 };
 
-// nullopt when the problem has no cost model.
-std::optional<SpeedOfLight> speed_of_light(const ProblemSpec& spec, const Bindings& vars, const Rates& rates);
+// nullopt when the problem has no cost model. `l2_bytes`: the device's L2 size (0: none absorbed).
+std::optional<SpeedOfLight> speed_of_light(const ProblemSpec& spec, const Bindings& vars, const Rates& rates,
+                                           uint64_t l2_bytes = 0);
 
 void to_json(nlohmann::json& j, const Rates& r);
 void from_json(const nlohmann::json& j, Rates& r);

@@ -68,8 +68,9 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
   result.seed = case_seed(spec_, set, index, options.secret_seed);
   std::optional<double> impossible_below;  // the floor from the datasheet's peak rates
   if (gpu_) {
-    if (const auto sol = speed_of_light(spec_, c.vars, gpu_->realistic())) result.sol_seconds = sol->seconds;
-    if (const auto floor = speed_of_light(spec_, c.vars, gpu_->peak)) impossible_below = floor->seconds;
+    const uint64_t l2 = backend_.device().l2_bytes;
+    if (const auto sol = speed_of_light(spec_, c.vars, gpu_->realistic(), l2)) result.sol_seconds = sol->seconds;
+    if (const auto floor = speed_of_light(spec_, c.vars, gpu_->peak, l2)) impossible_below = floor->seconds;
   }
 
   // Shapes, scalar argument values, and host arrays (whose argument is a pointer to host memory).

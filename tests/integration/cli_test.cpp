@@ -81,9 +81,9 @@ TEST(Cli, ProblemShowsTheSignature) {
 TEST(Cli, SolPrintsTheFloorPerCaseForTheChosenGpu) {
   const auto r = podium_cmd({"sol", "problems/tensara/vector-addition", "--gpu", "H100"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  // 12 * 2^24 bytes at the measured 2.9 TB/s.
+  // 12 * 2^24 bytes, less the 50 MiB of output the H100's L2 holds at the end, at the measured 2.9 TB/s.
   EXPECT_NE(r.output.find("n=16777216"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("69.42 µs"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("51.34 µs"), std::string::npos) << r.output;
   const auto unknown = podium_cmd({"sol", "problems/tensara/vector-addition", "--gpu", "Voodoo5"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.output.find("unknown GPU 'Voodoo5' (known: H100 SXM, H200, A100, L4, B200"), std::string::npos) << unknown.output;

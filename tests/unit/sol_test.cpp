@@ -45,6 +45,18 @@ TEST(SpeedOfLight, IsTheLargerOfComputeAndMemoryTimeAsComputedByHand) {
   EXPECT_DOUBLE_EQ(gemv->seconds, 4.0 * (4096.0 * 4096 + 4096 + 4096) / 2.9e12);
 }
 
+TEST(SpeedOfLight, OutputWritesThatFitInL2LeaveTheMemoryTerm) {
+  const auto spec = matmul_spec();
+  const Rates r = gpu_by_name("h100")->realistic();
+  const auto vars = spec.test_cases[0].vars;  // 1024^3: a 4 MiB output
+  const auto cold = speed_of_light(spec, vars, r, 50u << 20);
+  EXPECT_DOUBLE_EQ(cold->absorbed_bytes, 4.0 * 1024 * 1024);
+  EXPECT_DOUBLE_EQ(cold->memory_seconds, 4.0 * 2 * 1024 * 1024 / 2.9e12);
+  const auto tiny_l2 = speed_of_light(spec, vars, r, 1u << 20);
+  EXPECT_DOUBLE_EQ(tiny_l2->absorbed_bytes, 1.0 * (1 << 20)) << "no more than the L2 holds";
+  EXPECT_EQ(gpu_by_name("H100 SXM")->l2_bytes, 50u << 20);
+}
+
 TEST(SpeedOfLight, PeakRatesGiveALowerFloorThanMeasuredOnes) {
   const auto spec = matmul_spec();
   const auto h100 = *gpu_by_name("H100 SXM");

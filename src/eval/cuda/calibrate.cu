@@ -46,6 +46,7 @@ GpuEntry calibrate_gpu(const std::function<void(const std::string&)>& progress) 
   GpuEntry entry;
   if (auto known = find_gpu(device.name)) entry = *known;
   entry.name = device.name;
+  entry.l2_bytes = device.l2_bytes;
   entry.match = {device.name};
   entry.source = "measured by podium gpu calibrate on this machine" + (entry.peak.bandwidth > 0 ? "; peak: " + entry.source : "");
   Rates measured;

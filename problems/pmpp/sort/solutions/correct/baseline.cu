@@ -137,9 +137,10 @@ extern "C" void solution(const float* input, float* output, size_t n) {
     if (n == 0) return;
     size_t tiles = (n + TILE - 1) / TILE;
     uint32_t *temp = nullptr, *counts = nullptr, *digit_totals = nullptr;
-    cudaMalloc(&temp, n * sizeof(uint32_t));
-    cudaMalloc(&counts, RADIX * tiles * sizeof(uint32_t));
-    cudaMalloc(&digit_totals, RADIX * sizeof(uint32_t));
+    // Stream-ordered scratch: cudaMalloc/cudaFree would synchronize the device on every call.
+    cudaMallocAsync(&temp, n * sizeof(uint32_t), 0);
+    cudaMallocAsync(&counts, RADIX * tiles * sizeof(uint32_t), 0);
+    cudaMallocAsync(&digit_totals, RADIX * sizeof(uint32_t), 0);
     const uint32_t* in_bits = reinterpret_cast<const uint32_t*>(input);
     uint32_t* out_bits = reinterpret_cast<uint32_t*>(output);
     for (int pass = 0; pass < 4; ++pass) {
@@ -151,7 +152,7 @@ extern "C" void solution(const float* input, float* output, size_t n) {
         scatter<<<(unsigned)tiles, THREADS>>>(src, pass == 0, dst, pass == 3, counts, digit_totals, n, shift,
                                               tiles);
     }
-    cudaFree(temp);
-    cudaFree(counts);
-    cudaFree(digit_totals);
+    cudaFreeAsync(temp, 0);
+    cudaFreeAsync(counts, 0);
+    cudaFreeAsync(digit_totals, 0);
 }
