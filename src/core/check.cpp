@@ -55,17 +55,16 @@ std::string tolerance_words(const Tolerance& t) {
 
 OutputCheck compare_output(const std::string& name, DType dtype, const std::vector<uint64_t>& dims, const void* got,
                            const void* expected, const Tolerance& tolerance, size_t max_reported) {
-  OutputCheck r;
-  r.count = 1;
-  for (auto d : dims) r.count *= d;
-  const Comparison c = compare_values(got, expected, dtype, r.count, tolerance.rtol, tolerance.atol,
+  uint64_t count = 1;
+  for (auto d : dims) count *= d;
+  const Comparison c = compare_values(got, expected, dtype, count, tolerance.rtol, tolerance.atol,
                                       tolerance.kind == Tolerance::Kind::exact);
   // The window after the first bad element holds the ones reported.
   const uint64_t start = c.first_bad < 0 ? 0 : static_cast<uint64_t>(c.first_bad);
   const size_t size = dtype_size(dtype);
   return describe_comparison(name, dtype, dims, tolerance, c, static_cast<const unsigned char*>(got) + start * size,
                              static_cast<const unsigned char*>(expected) + start * size,
-                             std::min<uint64_t>(r.count - start, 1 << 16), max_reported);
+                             std::min<uint64_t>(count - start, 1 << 16), max_reported);
 }
 
 OutputCheck describe_comparison(const std::string& name, DType dtype, const std::vector<uint64_t>& dims,
