@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev)
+packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev nlohmann-json3-dev libcli11-dev libssl-dev libgtest-dev
+          libsqlite3-dev libpq-dev postgresql libcpp-httplib-dev bubblewrap libseccomp-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

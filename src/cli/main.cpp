@@ -5,6 +5,8 @@
 //   podium problem PROBLEM_DIR                                               show a problem's signature and cases
 //   podium sol PROBLEM_DIR [--gpu NAME]                                      speed of light per case
 //   podium gpu list | calibrate                                              the GPU catalogue; measure this GPU
+//   podium serve | worker | admin ...                                        run the platform (server_commands.cpp)
+//   podium login | submit | leaderboard | history | show | problems | template   use a server (client_commands.cpp)
 //
 // Exit codes: 0 success (accepted), 1 the submission was not accepted, 2 the command could not run
 // (bad arguments, malformed problem, no device for the problem's backend).
@@ -16,6 +18,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/subcommands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Podium: GPU kernel competitions. Compile, check, time and rank kernels."};
@@ -64,6 +67,9 @@ int main(int argc, char** argv) {
   auto* gpu_list = gpu_cmd->add_subcommand("list", "Show the catalogue and the measured entries");
   auto* gpu_calibrate = gpu_cmd->add_subcommand("calibrate", "Measure this machine's GPU and save it as a measured entry");
 
+  podium::add_server_commands(app);
+  podium::add_client_commands(app);
+
   CLI11_PARSE(app, argc, argv);
   if (sol_cmd->parsed()) return podium::run_sol(sol_dir, sol_gpu);
   if (gpu_list->parsed()) return podium::run_gpu_list();
@@ -71,5 +77,5 @@ int main(int argc, char** argv) {
   if (eval_cmd->parsed()) return podium::run_eval(eval);
   if (verify_cmd->parsed()) return podium::run_verify(verify);
   if (problem_cmd->parsed()) return podium::run_problem_show(show_dir);
-  return 2;
+  return 0;  // a subcommand registered by add_*_commands ran from its callback
 }
