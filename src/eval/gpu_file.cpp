@@ -9,12 +9,14 @@
 
 namespace podium {
 
-std::filesystem::path measured_gpus_path() {
-  if (const char* d = std::getenv("PODIUM_CONFIG_DIR"); d && *d) return std::filesystem::path(d) / "gpus.json";
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::filesystem::path(x) / "podium" / "gpus.json";
+std::filesystem::path config_dir() {
+  if (const char* d = std::getenv("PODIUM_CONFIG_DIR"); d && *d) return d;
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::filesystem::path(x) / "podium";
   const char* home = std::getenv("HOME");
-  return std::filesystem::path(home ? home : "/tmp") / ".config" / "podium" / "gpus.json";
+  return std::filesystem::path(home ? home : "/tmp") / ".config" / "podium";
 }
+
+std::filesystem::path measured_gpus_path() { return config_dir() / "gpus.json"; }
 
 std::vector<GpuEntry> load_measured_gpus() {
   const auto path = measured_gpus_path();
@@ -31,15 +33,7 @@ void save_measured_gpu(const GpuEntry& entry) {
   auto entries = load_measured_gpus();
   std::erase_if(entries, [&](const GpuEntry& e) { return e.name == entry.name; });
   entries.push_back(entry);
-  const auto path = measured_gpus_path();
-  std::filesystem::create_directories(path.parent_path());
-  const auto tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << nlohmann::json(entries).dump(2) << "\n";
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", tmp));
-  }
-  std::filesystem::rename(tmp, path);
+  write_file_atomically(measured_gpus_path(), nlohmann::json(entries).dump(2) + "\n");
 }
 
 }  // namespace podium

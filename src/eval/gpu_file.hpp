@@ -9,6 +9,9 @@
 
 namespace podium {
 
+// Where podium's configuration files live: $PODIUM_CONFIG_DIR, else $XDG_CONFIG_HOME/podium, else
+// ~/.config/podium.
+std::filesystem::path config_dir();
 std::filesystem::path measured_gpus_path();
 // The entries in the file; none when it does not exist. Throws with the path when it is malformed.
 std::vector<GpuEntry> load_measured_gpus();

@@ -16,6 +16,17 @@ std::string read_text_file(const std::filesystem::path& path) {
   return out.str();
 }
 
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  const auto tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", tmp));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
 Problem load_problem(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir))
     throw SpecError(fmt::format("{}: not a problem directory (it does not exist or is not a directory)", dir.string()));
