@@ -5,8 +5,9 @@
 //   podium problem PROBLEM_DIR                                               show a problem's signature and cases
 //   podium sol PROBLEM_DIR [--gpu NAME]                                      speed of light per case
 //   podium gpu list | calibrate                                              the GPU catalogue; measure this GPU
-//   podium serve | worker | admin ...                                        run the platform (server_commands.cpp)
-//   podium login | submit | leaderboard | history | show | problems | template   use a server (client_commands.cpp)
+//   podium serve | admin ...                                                 run the platform (server_commands.cpp)
+//   podium login | submit | leaderboard | history | show | problems | template | worker
+//                                                                            use a server (client_commands.cpp)
 //
 // Exit codes: 0 success (accepted), 1 the submission was not accepted, 2 the command could not run
 // (bad arguments, malformed problem, no device for the problem's backend).

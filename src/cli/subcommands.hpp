@@ -7,9 +7,10 @@
 
 namespace podium {
 
-// serve, worker, admin: running the platform (server_commands.cpp).
+// serve, admin: running the platform (server_commands.cpp).
 void add_server_commands(CLI::App& app);
-// login, submit, leaderboard, history, show, problems, template: talking to a server (client_commands.cpp).
+// login, submit, leaderboard, history, show, problems, template, and worker: talking to a server
+// (client_commands.cpp).
 void add_client_commands(CLI::App& app);
 
 }  // namespace podium
