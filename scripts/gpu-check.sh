@@ -37,6 +37,10 @@ if [ -d .gpu-deps/root ]; then
   export CPATH=$deps/include:$deps/include/x86_64-linux-gnu${CPATH:+:$CPATH}
   export LIBRARY_PATH=$deps/lib/x86_64-linux-gnu${LIBRARY_PATH:+:$LIBRARY_PATH}
   export LD_LIBRARY_PATH=$deps/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  export PKG_CONFIG_PATH=$deps/lib/x86_64-linux-gnu/pkgconfig:$deps/share/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
+  export PKG_CONFIG_SYSROOT_DIR=$PWD/.gpu-deps/root
+  [ -e "$deps/bin/pkg-config" ] || ln -s pkgconf "$deps/bin/pkg-config"
+  export PATH=$deps/bin:$PATH
 fi
 export PATH=/usr/local/cuda/bin:$PATH
 export PODIUM_CACHE_DIR=${PODIUM_CACHE_DIR:-/tmp/podium-gpu-check-cache}
