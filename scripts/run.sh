@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
-# The quick start's first command: sets up and builds Podium, then runs its main job on the bundled
-# examples: `podium eval` of a correct solution on the CPU problem, and on the CUDA problem when this
-# machine has a GPU.
+# The quick start's first command: sets up and builds Podium (the web UI included), then starts the
+# platform on its embedded defaults: `podium serve` with a SQLite file under ~/.local/share/podium
+# (or $PODIUM_DATA_DIR), the bundled problems, and a local worker for this machine's GPU (or its CPU,
+# where there is none). On a fresh store it creates the first admin, prints the token once and saves
+# it in the client's configuration, so that `build/podium submit` works right away. Extra arguments
+# go to `podium serve` (for example --listen 0.0.0.0:8130).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 echo
-echo "== podium eval problems/cpu/vector-sum (benchmark) =="
-build/podium eval problems/cpu/vector-sum problems/cpu/vector-sum/solutions/correct/pairwise-float.cpp --mode benchmark
-if command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; then
-  echo
-  echo "== podium eval problems/tensara/vector-addition (benchmark) =="
-  build/podium eval problems/tensara/vector-addition problems/tensara/vector-addition/solutions/correct/plain.cu --mode benchmark
-else
-  echo
-  echo "(no NVIDIA GPU here: the CUDA problems in problems/tensara/ need one)"
-fi
+echo "Podium is starting. In another terminal, try:"
+echo "  build/podium problems"
+echo "  build/podium submit problems/cpu/vector-sum/solutions/correct/pairwise-float.cpp --problem cpu/vector-sum --mode leaderboard"
+echo "  build/podium leaderboard cpu/vector-sum"
+echo
+exec build/podium serve "$@"

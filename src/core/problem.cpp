@@ -367,8 +367,8 @@ ProblemSpec parse_problem(std::string_view yaml_text, std::string_view file_labe
   }
   const Field top(root, "", file_label);
   if (!root.IsMap()) top.fail("expected a mapping of fields (format, slug, title, ...)");
-  top.only_keys({"format", "slug", "title", "backend", "description", "reference", "template", "seed", "ranking",
-                 "compile", "parameters", "tolerance", "cost", "cases", "outputs"});
+  top.only_keys({"format", "slug", "title", "backend", "description", "reference", "cpu_reference", "template", "seed",
+                 "ranking", "compile", "parameters", "tolerance", "cost", "cases", "outputs"});
 
   ProblemSpec spec;
   if (top["format"].u64() != 1) top["format"].fail("unsupported format version (this Podium reads format 1)");
@@ -382,6 +382,11 @@ ProblemSpec parse_problem(std::string_view yaml_text, std::string_view file_labe
   spec.backend = *backend;
   if (top.has("description")) spec.description_file = top["description"].str();
   spec.reference_file = top["reference"].str();
+  if (top.has("cpu_reference")) {
+    if (spec.backend != BackendKind::cuda)
+      top["cpu_reference"].fail("only cuda problems have one (the reference of a cpu problem already runs on the host)");
+    spec.cpu_reference_file = top["cpu_reference"].str();
+  }
   spec.template_file = top["template"].str();
   if (top.has("seed")) spec.seed = top["seed"].u64();
   if (top.has("outputs")) {

@@ -80,6 +80,9 @@ struct ProblemSpec {
   BackendKind backend = BackendKind::cuda;
   std::string description_file = "description.md";
   std::string reference_file;
+  // cuda problems only, optional: the same entry point on host pointers, computed in double and
+  // compiled with the host compiler, against which the test suite checks the GPU reference.
+  std::string cpu_reference_file;
   std::string template_file;
   uint64_t seed = 0;
   RankingRule ranking = RankingRule::geomean;

@@ -18,10 +18,18 @@ std::string_view verdict_name(Verdict v) {
       return "compile_error";
     case Verdict::compile_timeout:
       return "compile_timeout";
-    case Verdict::runtime_error:
-      return "runtime_error";
     case Verdict::time_limit:
       return "time_limit";
+    case Verdict::memory_limit:
+      return "memory_limit";
+    case Verdict::gpu_fault:
+      return "gpu_fault";
+    case Verdict::runtime_error:
+      return "runtime_error";
+    case Verdict::output_limit:
+      return "output_limit";
+    case Verdict::security_violation:
+      return "security_violation";
     case Verdict::internal_error:
       return "internal_error";
   }
@@ -29,10 +37,40 @@ std::string_view verdict_name(Verdict v) {
 }
 
 std::optional<Verdict> parse_verdict(std::string_view s) {
-  for (auto v : {Verdict::accepted, Verdict::wrong_answer, Verdict::compile_error, Verdict::compile_timeout,
-                 Verdict::runtime_error, Verdict::time_limit, Verdict::internal_error})
+  for (auto v : kVerdicts)
     if (verdict_name(v) == s) return v;
   return std::nullopt;
+}
+
+std::string_view verdict_meaning(Verdict v) {
+  switch (v) {
+    case Verdict::accepted:
+      return "every checked call produced outputs within the problem's tolerance and left its inputs untouched";
+    case Verdict::wrong_answer:
+      return "an output was outside the tolerance, or the solution modified an input; the message names the element";
+    case Verdict::compile_error:
+      return "the compiler rejected the file; the message quotes the first error and its line";
+    case Verdict::compile_timeout:
+      return "compilation ran past its time limit; look for deep template or constexpr recursion";
+    case Verdict::time_limit:
+      return "the evaluation ran past its wall-time limit, or a process past its CPU-time limit; look for a loop "
+             "or a kernel that never ends";
+    case Verdict::memory_limit:
+      return "the solution exhausted host memory or GPU memory; allocate less, or free what each call allocates";
+    case Verdict::gpu_fault:
+      return "a kernel faulted on the GPU (illegal address, illegal instruction, device-side assert); check the "
+             "indexing of the kernel the message names";
+    case Verdict::runtime_error:
+      return "the solution crashed, exited in the middle of a call, or a CUDA call failed; the message says how";
+    case Verdict::output_limit:
+      return "the solution printed too much or wrote too large a file; remove debugging output";
+    case Verdict::security_violation:
+      return "the solution used something submissions may not (a process, the network, a forbidden system call or "
+             "symbol); the message names it";
+    case Verdict::internal_error:
+      return "the evaluation failed for a reason that is not the solution's (Podium or the problem); report it";
+  }
+  return "";
 }
 
 std::string_view mode_name(Mode m) {

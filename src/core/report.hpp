@@ -16,9 +16,28 @@ namespace podium {
 
 inline constexpr const char* kReportSchema = "podium.eval/1";
 
-enum class Verdict : uint8_t { accepted, wrong_answer, compile_error, compile_timeout, runtime_error, time_limit, internal_error };
-std::string_view verdict_name(Verdict v);
+// The fixed set of verdicts; docs/sandbox.md has the table of what each means and what to do.
+enum class Verdict : uint8_t {
+  accepted,            // every checked call's outputs within tolerance, inputs untouched
+  wrong_answer,        // an output out of tolerance, or an input modified
+  compile_error,       // the compiler refused the file (or its output flooded)
+  compile_timeout,     // the compiler ran past its time limit
+  time_limit,          // the evaluation ran past its wall-time limit, or a process past its CPU time
+  memory_limit,        // host memory (control group, address space) or GPU memory exhausted
+  gpu_fault,           // a sticky CUDA error: illegal address, illegal instruction, launch failure...
+  runtime_error,       // a crash (signal), an exit in the middle, an uncaught exception, another CUDA error
+  output_limit,        // too much printed, or a file written past the file-size limit
+  security_violation,  // a forbidden system call, a forbidden symbol, a forged message
+  internal_error,      // Podium's own fault or the problem's (a reference that fails); not the competitor's
+};
+inline constexpr Verdict kVerdicts[] = {Verdict::accepted,        Verdict::wrong_answer,  Verdict::compile_error,
+                                        Verdict::compile_timeout, Verdict::time_limit,    Verdict::memory_limit,
+                                        Verdict::gpu_fault,       Verdict::runtime_error, Verdict::output_limit,
+                                        Verdict::security_violation, Verdict::internal_error};
+std::string_view verdict_name(Verdict v);  // "wrong_answer": the stored and transmitted form
 std::optional<Verdict> parse_verdict(std::string_view s);
+// One sentence a competitor reads beside the verdict: what it means, in general.
+std::string_view verdict_meaning(Verdict v);
 
 enum class Mode : uint8_t { test, benchmark, ranked };
 // The case set a mode runs; ranked runs time the ranked cases exactly as benchmark runs do.

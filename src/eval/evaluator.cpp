@@ -1,39 +1,51 @@
 // The evaluation engine. See evaluator.hpp.
 //
 // Per case: one or more input sets are generated on the device from seeds derived from the case seed
-// (set 0 uses the case seed itself), each with a pristine copy and the reference's expected outputs,
-// all kept on the device. The submission is first called on set 0 and checked. In benchmark mode it
-// is then timed: warm-up calls, then cold calls that rotate through the sets (fresh data and fresh
-// pointers each call, so caching outputs across calls cannot pay), outputs poisoned before every
-// call, and the outputs and inputs of randomly chosen timed calls (and of the last one) checked
-// against that set's expected values. Comparisons run on the device; only the first few mismatches
-// are copied to the host for the report.
+// (set 0 uses the case seed itself). Each set has live inputs (which the submission sees), a pristine
+// copy and the reference's expected outputs (which it does not); the reference runs on the pristine
+// copy. The submission is first called on set 0 and checked. In timed modes it is then timed:
+// warm-up calls, then cold calls that rotate through the sets, outputs poisoned before every call,
+// and the outputs and inputs of randomly chosen timed calls (and of the last one) checked.
+//
+// Against caching: every time a set comes round again, a window of each of its inputs is redrawn
+// from the same distribution with a fresh, unpredictable key (so each call sees inputs never seen
+// before, and an output remembered from an earlier call is wrong), and the expected outputs are
+// computed again when that call is checked. Against work left running after a call returns (a
+// background thread, a side stream): the outputs of a checked call are copied away the moment it
+// returns, and that copy is what gets checked. Comparisons run on the device; only the first few
+// mismatches are copied to the host for the report.
 #include "eval/evaluator.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fmt/format.h>
+#include <new>
 #include <random>
 #include <vector>
 
 namespace podium {
 namespace {
 
-// A device allocation released on scope exit.
+// Memory released on scope exit: the judge's own (backend) or the submission's (contestant).
 class Buffer {
  public:
-  Buffer(Backend& b, size_t bytes) : backend_(b), bytes_(bytes), ptr_(b.allocate(bytes ? bytes : 1)) {}
-  ~Buffer() { backend_.release(ptr_); }
+  Buffer(Backend& b, size_t bytes) : bytes_(bytes), ptr_(b.allocate(bytes ? bytes : 1)) {
+    release_ = [&b](void* p) { b.release(p); };
+  }
+  Buffer(Contestant& c, size_t bytes, bool host) : bytes_(bytes), ptr_(c.allocate(bytes ? bytes : 1, host)) {
+    release_ = [&c](void* p) { c.release(p); };
+  }
+  ~Buffer() { release_(ptr_); }
   Buffer(const Buffer&) = delete;
   Buffer& operator=(const Buffer&) = delete;
   void* get() const { return ptr_; }
   size_t bytes() const { return bytes_; }
 
  private:
-  Backend& backend_;
   size_t bytes_;
   void* ptr_;
+  std::function<void(void*)> release_;
 };
 
 // The sizes of one pointer parameter in this case.
@@ -43,20 +55,99 @@ struct Shape {
   size_t bytes = 0;
 };
 
-// One input set: per parameter, the live buffer (inputs) or the expected values (outputs), and for
-// inputs a pristine copy to detect modification.
+// One input set: per parameter, the live buffer the submission sees (inputs), the pristine copy
+// (inputs) and the expected values (outputs), indexed like spec.parameters.
 struct InputSet {
   uint64_t seed = 0;
-  std::vector<std::unique_ptr<Buffer>> live;      // indexed like spec.parameters; null for scalars/outputs
-  std::vector<std::unique_ptr<Buffer>> pristine;  // inputs only
-  std::vector<std::unique_ptr<Buffer>> expected;  // outputs only
+  std::vector<std::unique_ptr<Buffer>> live;
+  std::vector<std::unique_ptr<Buffer>> pristine;
+  std::vector<std::unique_ptr<Buffer>> expected;
+  bool expected_current = true;  // false once the inputs were redrawn and the reference not run again
+  bool used = false;             // the submission has been called on it
 };
+
+// Elements of an input redrawn each time its set comes round again.
+constexpr uint64_t kRedrawnElements = 1024;
+
+const char* const kStickyCudaErrors[] = {
+    "cudaErrorIllegalAddress",  "cudaErrorLaunchFailure",     "cudaErrorIllegalInstruction", "cudaErrorMisalignedAddress",
+    "cudaErrorInvalidAddressSpace", "cudaErrorInvalidPc",     "cudaErrorHardwareStackError", "cudaErrorAssert",
+    "cudaErrorLaunchTimeout",   "cudaErrorECCUncorrectable",  "cudaErrorUnknown",            "cudaErrorTrapInstruction",
+    "cudaErrorContextIsDestroyed", "cudaErrorUncorrectableNvlink", "cudaErrorLaunchIncompatibleTexturing"};
 
 }  // namespace
 
+Verdict device_fault_verdict(const std::string& message) {
+  if (message.find("cudaErrorMemoryAllocation") != std::string::npos) return Verdict::memory_limit;
+  for (const char* name : kStickyCudaErrors)
+    if (message.find(name) != std::string::npos) return Verdict::gpu_fault;
+  return Verdict::runtime_error;
+}
+
+void call_guarded(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const SubmissionFault&) {
+    throw;
+  } catch (const RuntimeFault& e) {
+    const Verdict v = device_fault_verdict(e.what());
+    throw SubmissionFault(v, v == Verdict::memory_limit ? std::string("GPU memory exhausted: ") + e.what() : e.what());
+  } catch (const std::bad_alloc&) {
+    throw SubmissionFault(Verdict::memory_limit, "the solution ran out of host memory (std::bad_alloc)");
+  } catch (const std::exception& e) {
+    throw SubmissionFault(Verdict::runtime_error, fmt::format("the solution threw an exception: {}", e.what()));
+  } catch (...) {
+    throw SubmissionFault(Verdict::runtime_error, "the solution threw an exception that is not a std::exception");
+  }
+}
+
+InProcessContestant::~InProcessContestant() {
+  for (void* p : host_blocks_) std::free(p);
+}
+
+void* InProcessContestant::allocate(size_t bytes, bool host) {
+  if (!host) return backend_.allocate(bytes);
+  void* p = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
+  if (!p) throw std::runtime_error(fmt::format("out of host memory allocating {} bytes", bytes));
+  host_blocks_.insert(p);
+  return p;
+}
+
+void InProcessContestant::release(void* p) {
+  if (host_blocks_.erase(p)) {
+    std::free(p);
+  } else {
+    backend_.release(p);
+  }
+}
+
+void InProcessContestant::call(void** args) {
+  call_guarded([&] { backend_.call(entry_, args); });
+}
+
+Sample InProcessContestant::timed_call(void** args) {
+  Sample s;
+  call_guarded([&] { s = backend_.timed_call(entry_, args); });
+  return s;
+}
+
+void InProcessContestant::warm_up() {
+  call_guarded([&] { backend_.warm_up(); });
+}
+
+Evaluator::Evaluator(const ProblemSpec& spec, Backend& backend, Contestant& contestant, EntryPoint reference,
+                     CheckerFunction checker, std::optional<GpuEntry> gpu)
+    : spec_(spec), backend_(backend), contestant_(contestant), reference_(reference), checker_(checker), gpu_(std::move(gpu)) {}
+
 Evaluator::Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solution, EntryPoint reference,
                      CheckerFunction checker, std::optional<GpuEntry> gpu)
-    : spec_(spec), backend_(backend), solution_(solution), reference_(reference), checker_(checker), gpu_(std::move(gpu)) {}
+    : spec_(spec),
+      backend_(backend),
+      owned_contestant_(std::make_unique<InProcessContestant>(backend, solution)),
+      contestant_(*owned_contestant_),
+      reference_(reference),
+      checker_(checker),
+      gpu_(std::move(gpu)) {}
 
 CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& options) {
   const Case& c = spec_.cases(set)[index];
@@ -72,17 +163,18 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     if (const auto sol = speed_of_light(spec_, c.vars, gpu_->realistic(), l2)) result.sol_seconds = sol->seconds;
     if (const auto floor = speed_of_light(spec_, c.vars, gpu_->peak, l2)) impossible_below = floor->seconds;
   }
+  // Which inputs are redrawn, and which timed calls are checked, is drawn from the OS's entropy: a
+  // submission cannot predict it.
+  std::mt19937_64 rng(std::random_device{}());
 
-  // Shapes, scalar argument values, and host arrays (whose argument is a pointer to host memory).
+  // Shapes, scalar argument values, and arrays: host arrays are passed as pointers to host memory,
+  // device arrays as device pointers. The reference reads the judge's copies, the submission its own.
   const Tolerance tolerance = spec_.tolerance.for_case(c.vars);
   std::vector<Shape> shapes(params.size());
   std::vector<uint64_t> scalars(params.size(), 0);
   std::vector<std::vector<unsigned char>> host_arrays(params.size());
   std::vector<std::unique_ptr<Buffer>> device_arrays(params.size());
-  // The argument value of a host or device array parameter.
-  const auto array_pointer = [&](size_t i) -> void* {
-    return device_arrays[i] ? device_arrays[i]->get() : static_cast<void*>(host_arrays[i].data());
-  };
+  std::vector<std::unique_ptr<Buffer>> shown_arrays(params.size());
   size_t set_bytes = 0;
   for (size_t i = 0; i < params.size(); ++i) {
     if (params[i].role == Role::scalar) {
@@ -90,12 +182,19 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
       continue;
     }
     if (params[i].role == Role::host_array || params[i].role == Role::device_array) {
+      const bool host = params[i].role == Role::host_array;
       host_arrays[i].resize(params[i].values.size() * dtype_size(params[i].dtype));
       for (size_t k = 0; k < params[i].values.size(); ++k)
         store_element(host_arrays[i].data(), k, params[i].dtype, params[i].values[k].evaluate(c.vars));
-      if (params[i].role == Role::device_array) {
+      if (!host) {
         device_arrays[i] = std::make_unique<Buffer>(backend_, host_arrays[i].size());
         backend_.upload(device_arrays[i]->get(), host_arrays[i].data(), host_arrays[i].size());
+      }
+      shown_arrays[i] = std::make_unique<Buffer>(contestant_, host_arrays[i].size(), host);
+      if (host) {
+        std::memcpy(shown_arrays[i]->get(), host_arrays[i].data(), host_arrays[i].size());
+      } else {
+        backend_.upload(shown_arrays[i]->get(), host_arrays[i].data(), host_arrays[i].size());
       }
       continue;
     }
@@ -113,51 +212,62 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     set_count = std::clamp<size_t>(fit, 1, std::max<size_t>(options.max_input_sets, 1));
   }
 
-  // Generates the sets and runs the reference on each. A reference that faults or touches its inputs
-  // is the problem's bug, not the competitor's: report it as such.
+  // The argument array of the reference on set `s`: pristine inputs, expected outputs, the judge's arrays.
   std::vector<InputSet> sets(set_count);
+  std::vector<void*> reference_pointers(params.size(), nullptr);
+  std::vector<void*> reference_args(params.size(), nullptr);
+  const auto run_reference = [&](size_t s) {
+    InputSet& in = sets[s];
+    for (size_t i = 0; i < params.size(); ++i) {
+      const auto& p = params[i];
+      if (p.role == Role::scalar) {
+        reference_args[i] = &scalars[i];
+        continue;
+      }
+      if (p.role == Role::host_array || p.role == Role::device_array) {
+        reference_pointers[i] = device_arrays[i] ? device_arrays[i]->get() : static_cast<void*>(host_arrays[i].data());
+      } else if (p.role == Role::input) {
+        reference_pointers[i] = in.pristine[i]->get();
+      } else {
+        if (spec_.outputs == OutputInit::zero) {
+          backend_.clear(in.expected[i]->get(), shapes[i].bytes);
+        } else {
+          backend_.poison(in.expected[i]->get(), p.dtype, shapes[i].count);
+        }
+        reference_pointers[i] = in.expected[i]->get();
+      }
+      reference_args[i] = &reference_pointers[i];
+    }
+    // A reference that faults is the problem's bug, not the competitor's: report it as such.
+    try {
+      backend_.call(reference_, reference_args.data());
+    } catch (const RuntimeFault& e) {
+      throw std::runtime_error(fmt::format("the problem's reference failed on case '{}': {}", c.name, e.what()));
+    }
+    in.expected_current = true;
+  };
+
+  // Generates the sets and runs the reference on each; a reference that touches its inputs is
+  // reported as the problem's bug too.
   for (size_t s = 0; s < set_count; ++s) {
     InputSet& in = sets[s];
     in.seed = s == 0 ? result.seed : combine_seed(result.seed, s);
     in.live.resize(params.size());
     in.pristine.resize(params.size());
     in.expected.resize(params.size());
-    std::vector<void*> pointers(params.size(), nullptr);
-    std::vector<void*> args(params.size());
     for (size_t i = 0; i < params.size(); ++i) {
       const auto& p = params[i];
-      if (p.role == Role::scalar) {
-        args[i] = &scalars[i];
-        continue;
-      }
-      if (p.role == Role::host_array || p.role == Role::device_array) {
-        pointers[i] = array_pointer(i);
-        args[i] = &pointers[i];
-        continue;
-      }
       if (p.role == Role::input) {
-        in.live[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
+        in.live[i] = std::make_unique<Buffer>(contestant_, shapes[i].bytes, false);
         backend_.fill(in.live[i]->get(), p.dtype, shapes[i].count, distribution_for(p, c.vars),
                       parameter_key(in.seed, static_cast<uint32_t>(i)));
         in.pristine[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
         backend_.copy(in.pristine[i]->get(), in.live[i]->get(), shapes[i].bytes);
-        pointers[i] = in.live[i]->get();
-      } else {
+      } else if (p.role == Role::output) {
         in.expected[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
-        if (spec_.outputs == OutputInit::zero) {
-          backend_.clear(in.expected[i]->get(), shapes[i].bytes);
-        } else {
-          backend_.poison(in.expected[i]->get(), p.dtype, shapes[i].count);
-        }
-        pointers[i] = in.expected[i]->get();
       }
-      args[i] = &pointers[i];
     }
-    try {
-      backend_.call(reference_, args.data());
-    } catch (const RuntimeFault& e) {
-      throw std::runtime_error(fmt::format("the problem's reference failed on case '{}': {}", c.name, e.what()));
-    }
+    run_reference(s);
     for (size_t i = 0; i < params.size(); ++i) {
       if (params[i].role == Role::input &&
           backend_.first_difference(in.pristine[i]->get(), in.live[i]->get(), params[i].dtype, shapes[i].count) >= 0)
@@ -165,10 +275,14 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     }
   }
 
-  // The submission's outputs (shared by all sets) and its argument arrays, one per set.
-  std::vector<std::unique_ptr<Buffer>> outputs(params.size());
-  for (size_t i = 0; i < params.size(); ++i)
-    if (params[i].role == Role::output) outputs[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
+  // The submission's outputs (shared by all sets), the judge's copy of them, and the submission's
+  // argument arrays, one per set.
+  std::vector<std::unique_ptr<Buffer>> outputs(params.size()), snapshots(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i].role != Role::output) continue;
+    outputs[i] = std::make_unique<Buffer>(contestant_, shapes[i].bytes, false);
+    snapshots[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
+  }
   std::vector<std::vector<void*>> pointers(set_count, std::vector<void*>(params.size(), nullptr));
   std::vector<std::vector<void*>> args(set_count, std::vector<void*>(params.size(), nullptr));
   for (size_t s = 0; s < set_count; ++s) {
@@ -178,15 +292,35 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         continue;
       }
       if (params[i].role == Role::host_array || params[i].role == Role::device_array) {
-        pointers[s][i] = array_pointer(i);
-        args[s][i] = &pointers[s][i];
-        continue;
+        pointers[s][i] = shown_arrays[i]->get();
+      } else {
+        pointers[s][i] = params[i].role == Role::input ? sets[s].live[i]->get() : outputs[i]->get();
       }
-      pointers[s][i] = params[i].role == Role::input ? sets[s].live[i]->get() : outputs[i]->get();
       args[s][i] = &pointers[s][i];
     }
   }
-  const auto poison_outputs = [&] {
+
+  // Redraws a window of each input of set `s` (live and pristine alike) with a fresh key.
+  const auto redraw = [&](size_t s) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      const auto& p = params[i];
+      if (p.role != Role::input || shapes[i].count == 0) continue;
+      const uint64_t count = std::min(shapes[i].count, kRedrawnElements);
+      const uint64_t first = rng() % (shapes[i].count - count + 1);
+      const uint64_t key = rng();
+      const Distribution d = distribution_for(p, c.vars);
+      const size_t size = dtype_size(p.dtype);
+      std::vector<unsigned char> values(count * size);
+      for (uint64_t k = 0; k < count; ++k) store_element(values.data(), k, p.dtype, draw(d, key, first + k));
+      for (const auto& buffer : {sets[s].live[i].get(), sets[s].pristine[i].get()})
+        backend_.upload(static_cast<unsigned char*>(buffer->get()) + first * size, values.data(), values.size());
+    }
+    sets[s].expected_current = false;
+  };
+  // Before every call: a set seen before is redrawn, the outputs poisoned (or zeroed).
+  const auto prepare_call = [&](size_t s) {
+    if (sets[s].used) redraw(s);
+    sets[s].used = true;
     for (size_t i = 0; i < params.size(); ++i) {
       if (!outputs[i]) continue;
       if (spec_.outputs == OutputInit::zero) {
@@ -196,8 +330,14 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
       }
     }
   };
+  // Right after a call that will be checked: the outputs, copied away before anything else runs.
+  const auto take_snapshot = [&] {
+    for (size_t i = 0; i < params.size(); ++i)
+      if (outputs[i]) backend_.copy(snapshots[i]->get(), outputs[i]->get(), shapes[i].bytes);
+  };
 
-  // Checks the outputs of the last call against set `s` and its inputs against their pristine copies.
+  // Checks the snapshot of the last call's outputs against set `s` and its inputs against their
+  // pristine copies.
   const auto check = [&](size_t s, const std::string& when) {
     result.outputs.clear();
     for (size_t i = 0; i < params.size(); ++i) {
@@ -217,28 +357,30 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         return false;
       }
     }
+    if (!sets[s].expected_current) run_reference(s);
     for (size_t i = 0; i < params.size(); ++i) {
       const auto& p = params[i];
       if (p.role != Role::output) continue;
+      const void* got = snapshots[i]->get();
+      const void* want = sets[s].expected[i]->get();
       OutputCheck oc;
       if (spec_.tolerance.kind == Tolerance::Kind::checker && checker_) {
-        std::vector<unsigned char> got(shapes[i].bytes), want(shapes[i].bytes);
-        if (!got.empty()) {
-          backend_.download(got.data(), outputs[i]->get(), got.size());
-          backend_.download(want.data(), sets[s].expected[i]->get(), want.size());
+        std::vector<unsigned char> got_bytes(shapes[i].bytes), want_bytes(shapes[i].bytes);
+        if (!got_bytes.empty()) {
+          backend_.download(got_bytes.data(), got, got_bytes.size());
+          backend_.download(want_bytes.data(), want, want_bytes.size());
         }
         std::vector<double> g(shapes[i].count), e(shapes[i].count);
         for (uint64_t k = 0; k < shapes[i].count; ++k) {
-          g[k] = load_element(got.data(), k, p.dtype);
-          e[k] = load_element(want.data(), k, p.dtype);
+          g[k] = load_element(got_bytes.data(), k, p.dtype);
+          e[k] = load_element(want_bytes.data(), k, p.dtype);
         }
         char reason[512] = {};
         const int ok = checker_(p.name.c_str(), g.data(), e.data(), static_cast<int64_t>(shapes[i].count), reason, sizeof reason - 1);
         oc = custom_check_result(p.name, shapes[i].count, ok == 1, reason);
       } else {
         const bool exact = tolerance.kind == Tolerance::Kind::exact;
-        const Comparison cmp = backend_.compare(outputs[i]->get(), sets[s].expected[i]->get(), p.dtype, shapes[i].count,
-                                                tolerance.rtol, tolerance.atol, exact);
+        const Comparison cmp = backend_.compare(got, want, p.dtype, shapes[i].count, tolerance.rtol, tolerance.atol, exact);
         std::vector<unsigned char> wg, we;
         uint64_t window = 0;
         if (cmp.bad) {
@@ -246,8 +388,8 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
           const size_t size = dtype_size(p.dtype), offset = static_cast<size_t>(cmp.first_bad) * size;
           wg.resize(window * size);
           we.resize(window * size);
-          backend_.download(wg.data(), static_cast<const unsigned char*>(outputs[i]->get()) + offset, wg.size());
-          backend_.download(we.data(), static_cast<const unsigned char*>(sets[s].expected[i]->get()) + offset, we.size());
+          backend_.download(wg.data(), static_cast<const unsigned char*>(got) + offset, wg.size());
+          backend_.download(we.data(), static_cast<const unsigned char*>(want) + offset, we.size());
         }
         oc = describe_comparison(p.name, p.dtype, shapes[i].dims, tolerance, cmp, wg.data(), we.data(), window);
         oc.name = p.name;
@@ -261,33 +403,33 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     return true;
   };
 
-  poison_outputs();
-  backend_.call(solution_, args[0].data());
+  prepare_call(0);
+  contestant_.call(args[0].data());
+  take_snapshot();
   result.passed = check(0, "");
   if (!result.passed || !mode_is_timed(options.mode)) return result;
 
   // Timing.
   if (!warmed_up_) {
-    backend_.warm_up();
+    contestant_.warm_up();
     warmed_up_ = true;
   }
   for (size_t w = 0; w < options.warmup_calls; ++w) {
-    poison_outputs();
-    backend_.call(solution_, args[w % set_count].data());
+    prepare_call(w % set_count);
+    contestant_.call(args[w % set_count].data());
   }
-  backend_.take_verified_mean_seconds();  // forget what the checks and warm-ups recorded
+  contestant_.take_verified_mean_seconds();  // forget what the checks and warm-ups recorded
   Timing timing;
-  timing.clock = backend_.clock_description();
+  timing.clock = contestant_.clock_description();
   timing.input_sets = set_count;
-  // Which timed calls are checked is drawn from the OS's entropy: a submission cannot predict it.
-  std::mt19937_64 rng(std::random_device{}());
   std::vector<double> samples;
-  const auto start = std::chrono::steady_clock::now();
+  double measuring = 0;  // seconds spent in timed calls and their statistics, without the redraws
   size_t call = 0;
   for (;; ++call) {
     const size_t s = call % set_count;
-    poison_outputs();
-    const Sample sample = backend_.timed_call(solution_, args[s].data());
+    prepare_call(s);
+    const auto start = std::chrono::steady_clock::now();
+    const Sample sample = contestant_.timed_call(args[s].data());
     if (sample.deadlock) {
       ++timing.deadlocked_samples;
     } else if (sample.throttled) {
@@ -302,17 +444,19 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
       timing.launch_latency_hidden = sample.blocked;
     }
     timing.summary = summarize(samples);
-    timing.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    measuring += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    timing.wall_seconds = measuring;
     timing.stop = should_stop(options.stopping, timing.summary, timing.wall_seconds);
     // A device that throttles or deadlocks on every call must not keep the loop going forever.
     if (timing.stop == StopReason::not_yet && timing.wall_seconds > 4 * options.stopping.budget_seconds + 1 &&
         samples.size() < options.stopping.min_samples)
       timing.stop = StopReason::budget;
     const bool last = timing.stop != StopReason::not_yet;
-    if (last) timing.cupti_mean_seconds = backend_.take_verified_mean_seconds();
-    // Checked: the first timed call on each input set (so replaying another set's outputs fails), the
-    // last, and others at random.
-    if (last || call < set_count || rng() % options.check_one_in == 0) {
+    // Checked: the first timed call on each input set, the last, and others at random.
+    const bool checked = last || call < set_count || rng() % options.check_one_in == 0;
+    if (checked) take_snapshot();
+    if (last) timing.cupti_mean_seconds = contestant_.take_verified_mean_seconds();
+    if (checked) {
       ++timing.checked_calls;
       if (!check(s, fmt::format("on timed call {}: ", call + 1))) {
         result.passed = false;

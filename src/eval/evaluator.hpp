@@ -1,9 +1,17 @@
-// The evaluation engine: for each case, generate inputs, run the reference and the submission, check
-// outputs and inputs, and in benchmark mode time the submission. Device-agnostic: it speaks only to
-// a Backend.
+// The evaluation engine: for each case, generate inputs, run the reference, call the submission,
+// check outputs and inputs, and in timed modes time the submission. Device-agnostic: it speaks to
+// a Backend for its own work, and to a Contestant for the submission's.
+//
+// The Evaluator is the judge: it keeps what it decides with (pristine inputs, expected outputs, a
+// copy of the outputs taken as soon as a call returns) in its own memory, and shows the submission
+// only the buffers it allocates through the Contestant. When the Contestant runs the submission in
+// another, sandboxed process (runner/contestant.hpp), nothing that process does can change a verdict.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
+#include <set>
 
 #include "core/problem.hpp"
 #include "core/report.hpp"
@@ -15,6 +23,62 @@ namespace podium {
 // A problem's custom checker (docs/problem-format.md, "Tolerance"): 1 accepts, 0 rejects with a reason.
 using CheckerFunction = int (*)(const char* output_name, const double* got, const double* expected, int64_t count,
                                 char* message, size_t message_size);
+
+// A fault of the submission's own making that ends its evaluation, with the verdict it earns:
+// runtime_error, gpu_fault, memory_limit or security_violation.
+class SubmissionFault : public RuntimeFault {
+ public:
+  SubmissionFault(Verdict verdict, const std::string& message) : RuntimeFault(message), verdict_(verdict) {}
+  Verdict verdict() const { return verdict_; }
+
+ private:
+  Verdict verdict_;
+};
+
+// The verdict a device error earns, from the CUDA error name in its message: memory_limit for an
+// exhausted GPU memory, gpu_fault for the errors that leave the context unusable (illegal address,
+// illegal instruction, launch failure, hardware stack error, device-side assert...), runtime_error
+// for the rest.
+Verdict device_fault_verdict(const std::string& message);
+
+// Runs `call`, turning whatever the submission throws into a SubmissionFault.
+void call_guarded(const std::function<void()>& call);
+
+// Where the submission runs, as the Evaluator sees it.
+class Contestant {
+ public:
+  virtual ~Contestant() = default;
+  // Memory the submission sees: on the device, or in host memory for host_array parameters.
+  virtual void* allocate(size_t bytes, bool host) = 0;
+  virtual void release(void* p) = 0;
+  // args[i] points at the value of parameter i: a pointer into memory from allocate, or a scalar
+  // (stored in 8 bytes). Both wait for everything the call started; a fault of the submission's
+  // throws SubmissionFault.
+  virtual void call(void** args) = 0;
+  virtual Sample timed_call(void** args) = 0;
+  virtual void warm_up() = 0;
+  virtual std::string clock_description() = 0;
+  virtual std::optional<double> take_verified_mean_seconds() = 0;
+};
+
+// The submission loaded into this process, on this process's backend.
+class InProcessContestant final : public Contestant {
+ public:
+  InProcessContestant(Backend& backend, EntryPoint entry) : backend_(backend), entry_(entry) {}
+  ~InProcessContestant() override;
+  void* allocate(size_t bytes, bool host) override;
+  void release(void* p) override;
+  void call(void** args) override;
+  Sample timed_call(void** args) override;
+  void warm_up() override;
+  std::string clock_description() override { return backend_.clock_description(); }
+  std::optional<double> take_verified_mean_seconds() override { return backend_.take_verified_mean_seconds(); }
+
+ private:
+  Backend& backend_;
+  EntryPoint entry_;
+  std::set<void*> host_blocks_;
+};
 
 struct EvalOptions {
   Mode mode = Mode::test;
@@ -28,17 +92,21 @@ struct EvalOptions {
 class Evaluator {
  public:
   // `gpu`: the speed-of-light entry for this device, when there is one.
+  Evaluator(const ProblemSpec& spec, Backend& backend, Contestant& contestant, EntryPoint reference,
+            CheckerFunction checker = nullptr, std::optional<GpuEntry> gpu = std::nullopt);
+  // The submission in this process (an InProcessContestant on `backend`).
   Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solution, EntryPoint reference,
             CheckerFunction checker = nullptr, std::optional<GpuEntry> gpu = std::nullopt);
 
-  // One case of `set`. A RuntimeFault from the submission propagates: the device may be unusable
-  // after it, so the caller ends the evaluation.
+  // One case of `set`. A SubmissionFault propagates: the device may be unusable after it, so the
+  // caller ends the evaluation.
   CaseResult run_case(CaseSet set, size_t index, const EvalOptions& options);
 
  private:
   const ProblemSpec& spec_;
   Backend& backend_;
-  EntryPoint solution_;
+  std::unique_ptr<Contestant> owned_contestant_;
+  Contestant& contestant_;
   EntryPoint reference_;
   CheckerFunction checker_;
   std::optional<GpuEntry> gpu_;

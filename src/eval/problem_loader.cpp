@@ -38,6 +38,7 @@ Problem load_problem(const std::filesystem::path& dir) {
       throw SpecError(fmt::format("{}: {}: file '{}' not found in {}", yaml_path.string(), field, name, dir.string()));
   };
   check_file("reference", p.spec.reference_file);
+  if (!p.spec.cpu_reference_file.empty()) check_file("cpu_reference", p.spec.cpu_reference_file);
   check_file("template", p.spec.template_file);
   check_file("description", p.spec.description_file);
   if (p.spec.tolerance.kind == Tolerance::Kind::checker) check_file("tolerance.checker", p.spec.tolerance.checker_file);

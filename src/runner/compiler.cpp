@@ -1,4 +1,10 @@
 // Compilation and the compile cache. See compiler.hpp.
+//
+// The compiler runs in the sandbox (runner/sandbox.hpp): it reads the submission's macros, templates
+// and constexpr code, which are code paths of the competitor's choosing. It sees the system
+// read-only, its build directory writable (mounted at /build), no network, no /dev but /dev/null
+// (so `#include "/dev/zero"` fails at once instead of reading forever), and it is bounded in
+// time, memory, file size and output: a flood of diagnostics is cut and the compiler stopped.
 #include "runner/compiler.hpp"
 
 #include <cxxabi.h>
@@ -15,6 +21,7 @@
 
 #include "runner/hash.hpp"
 #include "runner/process.hpp"
+#include "runner/sandbox.hpp"
 
 namespace fs = std::filesystem;
 
@@ -76,6 +83,37 @@ std::string diagnostics_only(const std::string& output) {
     out += line + "\n";
   }
   return out;
+}
+
+// Names what the compile sandbox lets a compiler see; changed whenever that changes.
+constexpr const char* kCompileSandboxProfile = "sandbox/1: /usr, /etc loader files, /build, /dev/null";
+
+// Gives the build directory and everything in it to `uid`: as root, the compiler runs as the sandbox's
+// own user, which must be able to write its output there; afterwards the cache takes it back.
+void chown_tree(const fs::path& dir, uid_t uid, gid_t gid) {
+  (void)!lchown(dir.c_str(), uid, gid);
+  for (const auto& e : fs::recursive_directory_iterator(dir)) (void)!lchown(e.path().c_str(), uid, gid);
+}
+
+// The sandbox a compiler runs in, with `work` as its build directory.
+SandboxSpec compiler_sandbox(const std::vector<std::string>& argv, const fs::path& work, const CompilerConfig& config) {
+  SandboxSpec box;
+  box.command = argv;
+  box.mounts = {{work, "/build", true}};
+  // A toolkit installed outside /usr (CUDA under /opt, say) is mounted where it is.
+  const fs::path program(argv[0]);
+  if (program.is_absolute() && program.lexically_relative("/usr").string().rfind("..", 0) == 0)
+    box.mounts.push_back({program.parent_path().parent_path(), program.parent_path().parent_path().string()});
+  box.cwd = "/build";
+  box.endless_devices = false;
+  box.wall_seconds = config.timeout_seconds;
+  box.limits.memory_bytes = 8ull << 30;
+  box.address_space_slack_bytes = 8ull << 30;
+  box.limits.processes = 128;
+  box.limits.file_bytes = 1ull << 30;
+  box.limits.tmp_bytes = 2ull << 30;
+  box.limits.output_bytes = config.output_limit;
+  return box;
 }
 
 }  // namespace
@@ -205,7 +243,10 @@ CompiledLibrary compile(const CompileRequest& req, const CompilerConfig& config)
 
   std::string command;
   for (const auto& a : argv) command += (command.empty() ? "" : " ") + a;
-  const std::string key = sha256_hex(compiler_identity(argv[0]) + "\n" + command + "\n" + req.source + "\n" + shim);
+  // The sandbox's profile is part of the key: a failure it caused (a missing file) is not reused
+  // once the profile changes.
+  const std::string key =
+      sha256_hex(compiler_identity(argv[0]) + "\n" + kCompileSandboxProfile + "\n" + command + "\n" + req.source + "\n" + shim);
   const fs::path entry_dir = config.cache_dir / "builds" / key.substr(0, 2) / key;
 
   CompiledLibrary out;
@@ -230,7 +271,21 @@ CompiledLibrary compile(const CompileRequest& req, const CompilerConfig& config)
   write_file(work / src_name, req.source);
   if (!shim.empty()) write_file(work / shim_name, shim);
 
-  const ProcessResult r = run_process(argv, work.string(), config.timeout_seconds, config.output_limit);
+  const auto account = sandbox_account();
+  if (account) chown_tree(work, account->first, account->second);
+  ProcessResult r;
+  bool out_of_memory = false;
+  {
+    Sandbox sandbox(compiler_sandbox(argv, work, config));
+    ProcessOptions options;
+    options.spawn = sandbox.spawn_options();
+    options.timeout_seconds = config.timeout_seconds;
+    options.output_limit = config.output_limit;
+    options.stop_at_output_limit = true;
+    r = run_process(sandbox.argv(), options);
+    out_of_memory = sandbox.memory_exhausted();
+  }
+  if (account) chown_tree(work, geteuid(), getegid());
   CompileReport& rep = out.report;
   rep.command = command;
   rep.seconds = r.seconds;
@@ -241,8 +296,12 @@ CompiledLibrary compile(const CompileRequest& req, const CompilerConfig& config)
   if (cuda) rep.kernels = parse_ptxas_report(r.output);
   if (r.timed_out) {
     rep.summary = fmt::format("compilation took longer than the {:g} s limit", config.timeout_seconds);
+  } else if (!rep.ok && out_of_memory) {
+    rep.summary = "the compiler ran out of memory (8 GiB): look for unbounded template or constexpr recursion";
   } else if (!rep.ok) {
     rep.summary = summarize_diagnostics(rep.diagnostics, src_name);
+    if (r.output_truncated && !rep.summary.empty())
+      rep.summary += fmt::format(" (the compiler's output passed {} KiB and it was stopped)", config.output_limit / 1024);
     if (rep.summary.empty())
       rep.summary = r.signal ? "the compiler was " + describe_signal(r.signal)
                              : fmt::format("the compiler failed (exit code {})", r.exit_code);

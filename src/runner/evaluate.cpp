@@ -1,25 +1,38 @@
-// Compile, then evaluate in a child process. See evaluate.hpp.
+// Compile, screen, then evaluate in a judge and a sandboxed contestant. See evaluate.hpp.
 //
-// The child reports over a pipe, one JSON object per line: "device", "case_start", "case_done",
-// and finally "finished" or "failed" (a verdict and a message). The parent keeps the last
-// "case_start" so that when the child dies it can say in which case it died.
+// The processes of one evaluation:
+//
+//   evaluate() ──events (JSON lines)── judge ──channel (socket pair; memfds, CUDA IPC handles)── bwrap ─ contestant
+//        └──────────────────────── stdout and stderr of the contestant ──────────────────────────┘
+//
+// The judge generates inputs, runs the reference and checks outputs; the contestant, in the sandbox,
+// only calls the submission on buffers the judge shares with it (host memory through memfds, GPU
+// memory through CUDA IPC). Its output is counted here (the output limit) and echoed to stderr. The
+// verdict comes from the judge's events, and, when the contestant process ended in the middle, from
+// how it ended: its signal (seccomp's SIGSYS, the rlimits' SIGXCPU and SIGXFSZ), the control
+// group's OOM kill, or its exit code.
 #include "runner/evaluate.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <cstdio>
 #include <fmt/format.h>
+#include <functional>
 
 #include "eval/gpu_file.hpp"
-#include "eval/library.hpp"
+#include "runner/judge.hpp"
 #include "runner/process.hpp"
+#include "runner/symbol_screen.hpp"
+
+namespace fs = std::filesystem;
 
 namespace podium {
 namespace {
@@ -36,98 +49,95 @@ CaseSet case_set_of(Mode mode) {
   return CaseSet::test;
 }
 
-void send(int fd, const nlohmann::json& j) {
-  const std::string line = j.dump() + "\n";
-  size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = write(fd, line.data() + done, line.size() - done);
-    if (n <= 0) _exit(3);
-    done += static_cast<size_t>(n);
+// A descriptor closed on scope exit.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  ~Fd() { reset(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
   }
-}
 
-// Runs in the child: everything that touches the device or submission code.
-[[noreturn]] void child_main(int fd, const Problem& problem, const EvaluateRequest& request,
-                             const std::filesystem::path& solution_lib, const std::filesystem::path& reference_lib,
-                             const std::filesystem::path& checker_lib) {
-  try {
-    std::unique_ptr<Backend> backend;
-    try {
-      backend = make_backend(problem.spec.backend, BackendOptions{request.verify_timer});
-    } catch (const BackendUnavailable& e) {
-      send(fd, {{"event", "unavailable"}, {"message", e.what()}});
-      _exit(0);
-    }
-    send(fd, {{"event", "device"}, {"device", backend->device()}});
-    Library reference(reference_lib.string());
-    Library solution(solution_lib.string());
-    std::unique_ptr<Library> checker;
-    CheckerFunction check_fn = nullptr;
-    if (!checker_lib.empty()) {
-      checker = std::make_unique<Library>(checker_lib.string());
-      check_fn = reinterpret_cast<CheckerFunction>(checker->symbol("check"));
-    }
-    Evaluator evaluator(problem.spec, *backend, solution.entry(), reference.entry(), check_fn,
-                        find_gpu(backend->device().name, load_measured_gpus()));
-    EvalOptions options;
-    options.mode = request.mode;
-    options.secret_seed = request.secret_seed;
-    options.stopping = request.stopping;
-    // Results go out one by one, so a crash later still leaves the earlier ones with the parent.
-    const CaseSet set = case_set_of(request.mode);
-    const auto& cases = problem.spec.cases(set);
-    for (size_t i = 0; i < cases.size(); ++i) {
-      if (!request.runs_case(i)) continue;
-      send(fd, {{"event", "case_start"}, {"set", case_set_name(set)}, {"index", i}, {"of", cases.size()}, {"name", cases[i].name}});
-      try {
-        const CaseResult r = evaluator.run_case(set, i, options);
-        send(fd, {{"event", "case_done"}, {"result", r}});
-        if (!r.passed) break;
-      } catch (const RuntimeFault& e) {
-        send(fd, {{"event", "failed"},
-                  {"verdict", "runtime_error"},
-                  {"message", fmt::format("case '{}': {}", cases[i].name, e.what())}});
-        _exit(0);
-      }
-    }
-    send(fd, {{"event", "finished"}});
-    _exit(0);
-  } catch (const std::exception& e) {
-    send(fd, {{"event", "failed"}, {"verdict", "internal_error"}, {"message", e.what()}});
-    _exit(0);
-  }
-}
-
-struct Child {
-  pid_t pid;
-  int read_fd;  // the child's end is its `write_fd`
+ private:
+  int fd_;
 };
 
-// Forks a child that runs `body(write_fd)`, which must end with _exit; returns the read end of the pipe.
-Child fork_with_pipe(const std::function<void(int)>& body) {
+// A pair of connected descriptors: a pipe (read, write) or a socket pair.
+std::pair<int, int> make_pipe() {
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    body(fds[1]);
-    _exit(0);
-  }
-  close(fds[1]);
-  return {pid, fds[0]};
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe: {}", strerror(errno)));
+  return {fds[0], fds[1]};
 }
 
-CompiledLibrary compile_file(const Problem& problem, const std::filesystem::path& file, const std::string& entry,
-                             const CompilerConfig& config) {
+std::pair<int, int> make_channel() {
+  int fds[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0)
+    throw std::runtime_error(fmt::format("socketpair: {}", strerror(errno)));
+  return {fds[0], fds[1]};
+}
+
+// The judge's request, in a memfd the receiving process reads from the start.
+int request_fd(const JudgeRequest& request) {
+  const int fd = memfd_create("podium-request", MFD_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(fmt::format("memfd_create: {}", strerror(errno)));
+  const std::string text = nlohmann::json(request).dump();
+  if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    close(fd);
+    throw std::runtime_error("cannot write the judge's request");
+  }
+  return fd;
+}
+
+// How the contestant ended, as bwrap passes it on: the exit code, or 128 + the signal.
+struct Ending {
+  int signal = 0;
+  int exit_code = 0;
+};
+
+Ending ending_of(int status) {
+  if (WIFSIGNALED(status)) return {WTERMSIG(status), 0};
+  const int code = WEXITSTATUS(status);
+  if (code > 128 && code <= 128 + 64) return {code - 128, 0};
+  return {0, code};
+}
+
+// The verdict of a contestant that ended before the judge was done with it.
+std::pair<Verdict, std::string> verdict_of_ending(const Ending& e, bool memory_exhausted, const SandboxLimits& limits,
+                                                  const std::string& where) {
+  if (memory_exhausted)
+    return {Verdict::memory_limit, fmt::format("the solution used more than the {} MiB of host memory it may use{}",
+                                               limits.memory_bytes >> 20, where)};
+  if (e.signal == SIGSYS)
+    return {Verdict::security_violation, fmt::format("the solution made a forbidden system call{}", where)};
+  if (e.signal == SIGXCPU)
+    return {Verdict::time_limit, fmt::format("the solution used up its CPU time{}", where)};
+  if (e.signal == SIGXFSZ)
+    return {Verdict::output_limit, fmt::format("the solution wrote a file larger than {} MiB{}", limits.file_bytes >> 20, where)};
+  if (e.signal)
+    return {Verdict::runtime_error, fmt::format("the solution crashed{}: {}", where, describe_signal(e.signal))};
+  return {Verdict::runtime_error, fmt::format("the solution ended the process{} (exit code {})", where, e.exit_code)};
+}
+
+CompiledLibrary compile_file(const Problem& problem, const fs::path& file, const std::string& entry, const CompilerConfig& config) {
   return compile(entry_request(problem.spec, file, entry), config);
 }
+
+void kill_group(pid_t pid) { kill(-pid, SIGKILL); }
 
 }  // namespace
 
 std::optional<std::string> probe_backend(BackendKind kind) {
-  const Child child = fork_with_pipe([kind](int fd) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return "pipe failed";
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) return "fork failed";
+  if (pid == 0) {
+    close(fds[0]);
     std::string reason;
     try {
       make_backend(kind);
@@ -135,15 +145,17 @@ std::optional<std::string> probe_backend(BackendKind kind) {
       reason = e.what();
       if (reason.empty()) reason = "unusable";
     }
-    (void)!write(fd, reason.data(), reason.size());
-  });
+    (void)!write(fds[1], reason.data(), reason.size());
+    _exit(0);
+  }
+  close(fds[1]);
   std::string reason;
   char buf[4096];
   ssize_t n;
-  while ((n = read(child.read_fd, buf, sizeof buf)) > 0) reason.append(buf, static_cast<size_t>(n));
-  close(child.read_fd);
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) reason.append(buf, static_cast<size_t>(n));
+  close(fds[0]);
   int status = 0;
-  waitpid(child.pid, &status, 0);
+  waitpid(pid, &status, 0);
   if (!WIFEXITED(status)) return "probing the " + std::string(backend_name(kind)) + " backend crashed";
   if (!reason.empty()) return reason;
   return std::nullopt;
@@ -170,12 +182,12 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   if (!reference.report.ok)
     throw SpecError(fmt::format("{}: the problem's reference does not compile: {}\n{}", problem.file(spec.reference_file).string(),
                                 reference.report.summary, reference.report.diagnostics));
-  std::filesystem::path checker_lib;
+  fs::path checker_lib;
   if (spec.tolerance.kind == Tolerance::Kind::checker) {
     CompileRequest req;
     req.backend = BackendKind::cpu;
     req.source = read_text_file(problem.file(spec.tolerance.checker_file));
-    req.file_name = std::filesystem::path(spec.tolerance.checker_file).filename().string();
+    req.file_name = fs::path(spec.tolerance.checker_file).filename().string();
     const auto checker = compile(req, compiler);
     if (!checker.report.ok)
       throw SpecError(fmt::format("{}: the problem's checker does not compile: {}\n{}", spec.tolerance.checker_file,
@@ -189,6 +201,11 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   if (!solution.report.ok) {
     report.verdict = solution.report.timed_out ? Verdict::compile_timeout : Verdict::compile_error;
     report.message = solution.report.summary;
+    return report;
+  }
+  if (const auto refused = screen_library(solution.library)) {
+    report.verdict = Verdict::security_violation;
+    report.message = *refused;
     return report;
   }
 
@@ -205,83 +222,159 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
                            ? request.time_limit_seconds
                            : 60.0 + (mode_is_timed(request.mode) ? 3.0 * request.stopping.budget_seconds * case_count : 0.0);
 
-  const Child child = fork_with_pipe([&](int fd) {
-    dup2(2, 1);  // whatever the submission prints goes to stderr, never into a --json report
-    child_main(fd, problem, request, solution.library, reference.library, checker_lib);
-  });
-  const pid_t pid = child.pid;
-  const int read_fd = child.read_fd;
+  // What the judge is asked, and the sandbox the contestant runs in.
+  const bool gpu = spec.backend == BackendKind::cuda;
+  const fs::path program = evaluator_program();
+  JudgeRequest judged;
+  judged.problem_dir = fs::absolute(problem.dir);
+  judged.mode = request.mode;
+  judged.secret_seed = request.secret_seed;
+  judged.stopping = request.stopping;
+  judged.only_cases = request.only_cases;
+  judged.verify_timer = request.verify_timer;
+  judged.reference_library = reference.library;
+  judged.checker_library = checker_lib;
+  judged.measured_gpus = load_measured_gpus();
+  SandboxSpec box;
+  box.command = {"/podium/podium-evaluator", "contestant", "--backend", std::string(backend_name(spec.backend)),
+                 "--solution", "/podium/solution.so"};
+  box.command.insert(box.command.end(), {"--channel-fd", "3"});
+  if (request.verify_timer) box.command.push_back("--verify-timer");
+  box.mounts = {{program, "/podium/podium-evaluator"}, {solution.library, "/podium/solution.so"}};
+  box.gpu = gpu;
+  box.wall_seconds = limit;
+  box.limits = request.limits;
+  Sandbox sandbox(box);
 
-  // Read the child's events until it closes the pipe or runs out of time.
+  // The descriptors: events from the judge, the channel between the judge and the contestant, the
+  // contestant's output, the judge's request.
+  const auto [events_read, events_write] = make_pipe();
+  Fd events(events_read), events_sender(events_write);
+  const auto [output_read, output_write] = make_pipe();
+  Fd output(output_read), output_sender(output_write);
+  Fd request_file(request_fd(judged));
+  const auto [judge_side, contestant_side] = make_channel();
+  Fd judge_end(judge_side), contestant_end(contestant_side);
+
+  std::fflush(nullptr);
+  SpawnOptions contestant_options = sandbox.spawn_options();
+  contestant_options.stdout_fd = output_sender.get();
+  contestant_options.stderr_fd = output_sender.get();
+  contestant_options.fds = {{contestant_end.get(), 3}};
+  const pid_t contestant = spawn_process(sandbox.argv(), contestant_options);
+  SpawnOptions judge_options;
+  judge_options.stdout_fd = 2;  // whatever the reference prints stays out of a --json report
+  judge_options.fds = {{request_file.get(), 3}, {events_sender.get(), 4}, {judge_end.get(), 5}};
+  pid_t judge;
+  try {
+    judge = spawn_process({program.string(), "judge", "--request-fd", "3", "--events-fd", "4", "--channel-fd", "5"}, judge_options);
+  } catch (...) {
+    kill_group(contestant);
+    waitpid(contestant, nullptr, 0);
+    throw;
+  }
+  events_sender.reset();
+  output_sender.reset();
+  contestant_end.reset();
+  judge_end.reset();
+  request_file.reset();
+
+  // Read the events and the contestant's output until the events end or time runs out.
   const auto start = std::chrono::steady_clock::now();
-  const auto stamp_duration = [&] {
-    report.evaluation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
+  const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   std::string buffer, current_case;
-  bool finished = false, timed_out = false;
+  bool finished = false, lost = false, timed_out = false, output_exceeded = false;
+  uint64_t printed = 0;
   std::optional<std::pair<Verdict, std::string>> failure;
   std::optional<std::string> unavailable;
   char chunk[65536];
-  for (;;) {
-    const double left = limit - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto handle_event = [&](const nlohmann::json& j) {
+    const auto event = j.value("event", "");
+    if (event == "device") {
+      report.device = j.at("device").get<DeviceInfo>();
+    } else if (event == "case_start") {
+      current_case = fmt::format("{} case {}/{} '{}'", j.at("set").get<std::string>(), j.at("index").get<size_t>() + 1,
+                                 j.at("of").get<size_t>(), j.at("name").get<std::string>());
+      tell(j);
+    } else if (event == "case_done") {
+      report.cases.push_back(j.at("result").get<CaseResult>());
+      current_case.clear();
+      tell(j);
+    } else if (event == "failed" && !failure) {
+      failure = {parse_verdict(j.at("verdict").get<std::string>()).value_or(Verdict::internal_error), j.at("message").get<std::string>()};
+    } else if (event == "unavailable") {
+      unavailable = j.at("message").get<std::string>();
+    } else if (event == "lost") {
+      lost = true;
+    } else if (event == "finished") {
+      finished = true;
+    }
+  };
+  // Reads what the contestant printed; false once it has closed its output.
+  const auto read_output = [&] {
+    const ssize_t n = read(output.get(), chunk, sizeof chunk);
+    if (n <= 0) return false;
+    const uint64_t room = request.limits.output_bytes > printed ? request.limits.output_bytes - printed : 0;
+    if (request.echo_output && room) (void)!write(2, chunk, std::min<uint64_t>(room, static_cast<uint64_t>(n)));
+    printed += static_cast<uint64_t>(n);
+    if (printed > request.limits.output_bytes && !output_exceeded) {
+      output_exceeded = true;
+      kill_group(contestant);
+      sandbox.kill_all();
+    }
+    return true;
+  };
+  bool output_open = true;
+  for (bool events_open = true; events_open;) {
+    const double left = limit - elapsed();
     if (left <= 0) {
       timed_out = true;
-      kill(pid, SIGKILL);
       break;
     }
-    pollfd p{read_fd, POLLIN, 0};
-    const int ready = poll(&p, 1, static_cast<int>(std::min(left, 1.0) * 1000) + 1);
+    pollfd p[2] = {{events.get(), POLLIN, 0}, {output_open ? output.get() : -1, POLLIN, 0}};
+    const int ready = poll(p, 2, static_cast<int>(std::min(left, 1.0) * 1000) + 1);
     if (ready <= 0) continue;
-    const ssize_t n = read(read_fd, chunk, sizeof chunk);
-    if (n <= 0) break;
+    if (p[1].revents) output_open = read_output();
+    if (!p[0].revents) continue;
+    const ssize_t n = read(events.get(), chunk, sizeof chunk);
+    if (n <= 0) {
+      events_open = false;
+      continue;
+    }
     buffer.append(chunk, static_cast<size_t>(n));
-    size_t nl;
-    while ((nl = buffer.find('\n')) != std::string::npos) {
+    for (size_t nl; (nl = buffer.find('\n')) != std::string::npos;) {
       const auto j = nlohmann::json::parse(buffer.substr(0, nl), nullptr, false);
       buffer.erase(0, nl + 1);
-      if (j.is_discarded()) continue;
-      const auto event = j.value("event", "");
-      if (event == "device") {
-        report.device = j.at("device").get<DeviceInfo>();
-      } else if (event == "case_start") {
-        current_case = fmt::format("{} case {}/{} '{}'", j.at("set").get<std::string>(), j.at("index").get<size_t>() + 1,
-                                   j.at("of").get<size_t>(), j.at("name").get<std::string>());
-        tell(j);
-      } else if (event == "case_done") {
-        report.cases.push_back(j.at("result").get<CaseResult>());
-        current_case.clear();
-        tell(j);
-      } else if (event == "failed") {
-        failure = {parse_verdict(j.at("verdict").get<std::string>()).value_or(Verdict::internal_error),
-                   j.at("message").get<std::string>()};
-      } else if (event == "unavailable") {
-        unavailable = j.at("message").get<std::string>();
-      } else if (event == "finished") {
-        finished = true;
-      }
+      if (j.is_object()) handle_event(j);
     }
   }
-  close(read_fd);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  stamp_duration();
+  // The contestant ends once the judge hangs up; what it prints meanwhile still counts.
+  const double grace_end = std::min(limit, elapsed() + 2.0);
+  while (!timed_out && output_open && elapsed() < grace_end) {
+    pollfd p{output.get(), POLLIN, 0};
+    if (poll(&p, 1, 50) > 0) output_open = read_output();
+  }
+  kill_group(contestant);
+  kill_group(judge);
+  sandbox.kill_all();
+  int contestant_status = 0, judge_status = 0;
+  waitpid(contestant, &contestant_status, 0);
+  waitpid(judge, &judge_status, 0);
+  report.evaluation_seconds = elapsed();
 
   if (unavailable) throw BackendUnavailable(*unavailable);
   const std::string where = current_case.empty() ? "" : " during " + current_case;
   if (timed_out) {
     report.verdict = Verdict::time_limit;
     report.message = fmt::format("the evaluation exceeded its {:g} s time limit{}", limit, where);
+  } else if (output_exceeded) {
+    report.verdict = Verdict::output_limit;
+    report.message = fmt::format("the solution printed more than {} KiB{}; remove debugging output",
+                                 request.limits.output_bytes >> 10, where);
   } else if (failure) {
     report.verdict = failure->first;
     report.message = failure->second;
-  } else if (WIFSIGNALED(status)) {
-    report.verdict = Verdict::runtime_error;
-    report.message = fmt::format("the solution crashed{}: {}", where, describe_signal(WTERMSIG(status)));
-  } else if (!finished) {
-    report.verdict = Verdict::runtime_error;
-    report.message = fmt::format("the solution ended the process{} (exit code {})", where,
-                                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-  } else {
+  } else if (finished) {
     const CaseResult* bad = nullptr;
     for (const auto& c : report.cases)
       if (!c.passed && !bad) bad = &c;
@@ -291,12 +384,37 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
     } else {
       report.verdict = Verdict::accepted;
       if (mode_is_timed(request.mode) && !report.cases.empty()) {
+        // A time that is not positive cannot be ranked: the timer was fooled (work kept out of the
+        // timed interval) or the call is below the timer's resolution.
         std::vector<double> times;
-        for (const auto& c : report.cases)
-          if (c.timing) times.push_back(c.timing->summary.mean);
-        if (!times.empty()) report.score_seconds = aggregate(spec.ranking, times);
+        const CaseResult* unrankable = nullptr;
+        for (const auto& c : report.cases) {
+          if (!c.timing) continue;
+          if (c.timing->summary.mean > 0) {
+            times.push_back(c.timing->summary.mean);
+          } else if (!unrankable) {
+            unrankable = &c;
+          }
+        }
+        if (unrankable) {
+          report.message = fmt::format("not ranked: {} case {} '{}' measured {:.3g} s, which is no time at all; work done "
+                                       "outside the call (another stream, a thread) is not timed",
+                                       unrankable->set, unrankable->index + 1, unrankable->name, unrankable->timing->summary.mean);
+        } else if (!times.empty()) {
+          report.score_seconds = aggregate(spec.ranking, times);
+        }
       }
     }
+  } else if (lost) {
+    std::tie(report.verdict, report.message) =
+        verdict_of_ending(ending_of(contestant_status), sandbox.memory_exhausted(), request.limits, where);
+  } else {
+    report.verdict = Verdict::internal_error;
+    report.message = fmt::format("the judge process ended without a verdict{} ({}); the problem's reference or checker may "
+                                 "have crashed it",
+                                 where,
+                                 WIFSIGNALED(judge_status) ? describe_signal(WTERMSIG(judge_status))
+                                                           : fmt::format("exit code {}", WEXITSTATUS(judge_status)));
   }
   return report;
 }

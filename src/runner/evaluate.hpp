@@ -1,6 +1,9 @@
 // A whole evaluation of one submission: compile the reference, the submission and the checker (through
-// the cache), then run the evaluator in a child process so that a crash, a hang or a sticky device
-// error of the submission becomes a verdict instead of taking podium down.
+// the cache, each compiler run in the sandbox), screen the submission's symbols, then evaluate it in
+// two processes: the judge (runner/judge.hpp), which decides, and the contestant
+// (runner/contestant.hpp), which runs the submission in the sandbox (runner/sandbox.hpp). A crash, a
+// hang, a flood or an attack of the submission becomes a verdict instead of taking podium down.
+// docs/sandbox.md describes the whole arrangement and its limits.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +14,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/problem_loader.hpp"
 #include "runner/compiler.hpp"
+#include "runner/sandbox.hpp"
 
 namespace podium {
 
@@ -22,6 +26,8 @@ struct EvaluateRequest {
   double time_limit_seconds = 0;  // 0: chosen from the mode and the number of cases
   bool verify_timer = false;       // also time the calls with CUPTI (CUDA only)
   std::vector<size_t> only_cases;  // 0-based indices into the mode's cases; empty: all of them
+  SandboxLimits limits;            // of the process that runs the submission (its wall time: time_limit_seconds)
+  bool echo_output = true;         // copy what the submission prints to stderr, as it prints it
 
   bool runs_case(size_t index) const;
 };
@@ -35,8 +41,9 @@ using ProgressFn = std::function<void(const nlohmann::json&)>;
 std::optional<std::string> probe_backend(BackendKind kind);
 
 // The calling process must not have initialized CUDA (see probe_backend).
-// Throws BackendUnavailable when the problem's backend cannot run here, SpecError for a broken
-// problem; every fault of the submission comes back as the report's verdict.
+// Throws BackendUnavailable when the problem's backend cannot run here, SandboxUnavailable when the
+// sandbox cannot (no bwrap, say), SpecError for a broken problem; every fault of the submission
+// comes back as the report's verdict.
 EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, const CompilerConfig& compiler,
                     const ProgressFn& progress = {});
 

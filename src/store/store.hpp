@@ -37,16 +37,17 @@ class StoreError : public std::runtime_error {
 
 // ---- users and tokens --------------------------------------------------------------------------
 
+// A user's role (UserRole, not Role: core/problem.hpp's Role is a parameter's role).
 // competitor: submits and sees their own work; organizer: also manages problems and competitions and
 // sees every submission; admin: everything, users and tokens included; worker: leases and runs jobs.
-enum class Role : uint8_t { competitor, organizer, admin, worker };
-std::string_view role_name(Role r);
-std::optional<Role> parse_role(std::string_view s);
+enum class UserRole : uint8_t { competitor, organizer, admin, worker };
+std::string_view role_name(UserRole r);
+std::optional<UserRole> parse_role(std::string_view s);
 
 struct User {
   int64_t id = 0;
   std::string name;  // unique; [A-Za-z0-9_.-]{1,64}
-  Role role = Role::competitor;
+  UserRole role = UserRole::competitor;
   Millis created_at = 0;
   bool disabled = false;
 };
@@ -212,11 +213,11 @@ class Store {
   // Users and tokens. Tokens are stored as SHA-256 hashes; the plain token is only ever seen by
   // whoever created it. user_for_token returns nothing for an unknown, revoked or disabled token,
   // and records its use.
-  virtual User add_user(const std::string& name, Role role, Millis now) = 0;  // conflict when the name is taken
+  virtual User add_user(const std::string& name, UserRole role, Millis now) = 0;  // conflict when the name is taken
   virtual std::optional<User> find_user(const std::string& name) = 0;
   virtual std::optional<User> find_user(int64_t id) = 0;
   virtual std::vector<User> list_users() = 0;
-  virtual void set_user_role(int64_t user_id, Role role) = 0;
+  virtual void set_user_role(int64_t user_id, UserRole role) = 0;
   virtual void set_user_disabled(int64_t user_id, bool disabled) = 0;
   virtual Token add_token(int64_t user_id, const std::string& token_hash, const std::string& prefix,
                           const std::string& label, Millis now) = 0;
@@ -225,7 +226,9 @@ class Store {
   virtual std::optional<User> user_for_token(const std::string& token_hash, Millis now) = 0;
 
   // Problems: put_problem inserts the problem or, when `hash` differs from the current version's,
-  // adds a version; the secret seed is kept from the first import. Returns the record as stored.
+  // adds a version; the secret seed is kept from the first import (one is drawn when the first
+  // import has none), and so is the deadline, which only set_problem_deadline changes; title,
+  // backend and ranking follow the latest import. Returns the record as stored.
   virtual ProblemRecord put_problem(const ProblemRecord& problem, const std::string& hash,
                                     const std::string& files_json, Millis now) = 0;
   virtual std::optional<ProblemRecord> find_problem(const std::string& slug) = 0;
@@ -234,7 +237,7 @@ class Store {
   virtual std::optional<ProblemVersion> problem_version(int64_t problem_id, int version) = 0;
   virtual void set_problem_deadline(int64_t problem_id, std::optional<Millis> deadline) = 0;
 
-  // Competitions: slugs unique; problems must exist (invalid otherwise).
+  // Competitions: slugs unique (conflict when taken); problems must exist (invalid otherwise).
   virtual Competition put_competition(const Competition& competition, Millis now) = 0;
   virtual std::optional<Competition> find_competition(const std::string& slug) = 0;
   virtual std::vector<Competition> list_competitions() = 0;

@@ -1,5 +1,5 @@
 // Whole evaluations on a real GPU: every example solution of the CUDA problems gets its expected
-// verdict, benchmark mode times with CUDA events, and a device fault is a runtime error.
+// verdict, benchmark mode times with CUDA events, and a device fault is a GPU fault.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -75,10 +75,10 @@ TEST(CudaEval, BenchmarkModeReportsEventTimesAndSpeedOfLight) {
   EXPECT_FALSE(r.compile.kernels.empty());
 }
 
-TEST(CudaEval, AnIllegalAddressIsARuntimeErrorAndTheNextEvaluationPasses) {
+TEST(CudaEval, AnIllegalAddressIsAGpuFaultAndTheNextEvaluationPasses) {
   REQUIRE_GPU();
   const auto r = run("problems/tensara/vector-addition", src("tests/data/solutions/illegal-address.cu"));
-  EXPECT_EQ(r.verdict, Verdict::runtime_error);
+  EXPECT_EQ(r.verdict, Verdict::gpu_fault);
   EXPECT_NE(r.message.find("illegal"), std::string::npos) << r.message;
   const auto next = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"));
   EXPECT_EQ(next.verdict, Verdict::accepted) << next.message;

@@ -72,6 +72,26 @@ TEST(ProblemSpec, GeneratesTheCSignatureInParameterOrder) {
             "extern \"C\" void solution(const float* a, const __half* b, float* out, size_t n)");
 }
 
+TEST(ProblemSpec, ACudaProblemMayNameACpuReference) {
+  EXPECT_EQ(parse_problem(kValid, "p/problem.yaml").cpu_reference_file, "") << "optional";
+  std::string text = kValid;
+  text.replace(text.find("reference: reference.cu\n"), 24, "reference: reference.cu\ncpu_reference: reference_cpu.cpp\n");
+  EXPECT_EQ(parse_problem(text, "p/problem.yaml").cpu_reference_file, "reference_cpu.cpp");
+}
+
+TEST(ProblemSpecErrors, ACpuProblemHasNoCpuReference) {
+  std::string text = kValid;
+  text.replace(text.find("reference: reference.cu\n"), 24, "reference: reference.cu\ncpu_reference: reference_cpu.cpp\n");
+  text.replace(text.find("backend: cuda"), 13, "backend: cpu");
+  try {
+    parse_problem(text, "p/problem.yaml");
+    FAIL() << "a cpu problem's cpu_reference was accepted";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("p/problem.yaml:6: cpu_reference: only cuda problems have one"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(ProblemSpec, CaseSeedsDependOnSetIndexAndSecret) {
   const auto spec = parse_problem(kValid, "p/problem.yaml");
   const auto s0 = case_seed(spec, CaseSet::test, 0, std::nullopt);

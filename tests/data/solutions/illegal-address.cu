@@ -1,5 +1,5 @@
 // Writes far outside its output: an illegal memory access, a sticky CUDA error. Must end as
-// runtime_error, and the next evaluation must run normally.
+// gpu_fault, and the next evaluation must run normally.
 #include <cuda_runtime.h>
 
 __global__ void scribble(float* out) { out[threadIdx.x + (1ull << 40)] = 1.0f; }

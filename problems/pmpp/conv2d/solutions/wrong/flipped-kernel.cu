@@ -1,7 +1,7 @@
 // Wrong conv2d: true convolution instead of cross-correlation. The naive kernel, but it reads the
 // filter flipped in both directions (w[(k - 1 - i) * k + (k - 1 - j)]), as in the textbook definition of
-// convolution; the problem asks for PyTorch's conv2d, which does not flip. Fails every test (the
-// random filters are not symmetric).
+// convolution; the problem asks for PyTorch's conv2d, which does not flip. Fails every test but
+// (1, 1, 1, 1), whose 1 × 1 filter is its own flip (the random filters are not symmetric).
 #include <cuda_runtime.h>
 #include <cstddef>
 

@@ -1,7 +1,8 @@
 // Wrong conv2d: the naive kernel with an off-by-one output size, out = size - k instead of
 // size - k + 1. The last row and column of every output plane are never computed, and because the
 // wrong out is also used to index output, the rows that are written land at the wrong places. Fails
-// every test (for (5, 3, 1, 1) it writes a 2 × 2 plane into a 3 × 3 one).
+// every test: a wrong answer for (5, 3, 1, 1), the first (it writes a 2 × 2 plane into a 3 × 3 one),
+// and for (1, 1, 1, 1) an empty grid, which CUDA refuses to launch.
 #include <cuda_runtime.h>
 #include <cstddef>
 

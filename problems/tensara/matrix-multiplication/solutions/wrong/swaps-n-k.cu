@@ -1,7 +1,8 @@
 // Wrong matrix-multiplication: swaps the roles of n and k in the indexing (A read with row stride n,
 // B with row stride k, sum over n terms). Right when n == k, so it passes (1,1,1) and (128,128,128),
-// but fails (33,17,65) and (257,129,300). Every test case has n <= k, so it stays in bounds there;
-// with n > k (the benchmark 8192,4096,2048) it reads past A and faults with an illegal address.
+// but fails (33,17,65) and (257,129,300), where n <= k keeps it in bounds, so the verdict is a wrong
+// answer. Only the last test case, the largest benchmark (8192,4096,2048), has n > k: there it would
+// read past A and fault with an illegal address, but the evaluation stops at the first failed case.
 #include <cuda_runtime.h>
 
 __global__ void matmul(const float* a, const float* b, float* c, size_t m, size_t n, size_t k) {

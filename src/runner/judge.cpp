@@ -1,0 +1,151 @@
+// The judge. See judge.hpp.
+#include "runner/judge.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fmt/format.h>
+
+#include "eval/gpu_file.hpp"
+#include "eval/library.hpp"
+#include "runner/contestant.hpp"
+
+namespace podium {
+
+using nlohmann::json;
+
+void to_json(json& j, const JudgeRequest& r) {
+  j = {{"problem_dir", r.problem_dir.string()},
+       {"mode", std::string(mode_name(r.mode))},
+       {"stopping",
+        {{"target_rel_std_error", r.stopping.target_rel_std_error},
+         {"min_samples", r.stopping.min_samples},
+         {"max_samples", r.stopping.max_samples},
+         {"budget_seconds", r.stopping.budget_seconds}}},
+       {"only_cases", r.only_cases},
+       {"verify_timer", r.verify_timer},
+       {"reference_library", r.reference_library.string()},
+       {"checker_library", r.checker_library.string()},
+       {"measured_gpus", r.measured_gpus}};
+  j["secret_seed"] = r.secret_seed ? json(*r.secret_seed) : json(nullptr);
+}
+
+void from_json(const json& j, JudgeRequest& r) {
+  r.problem_dir = j.at("problem_dir").get<std::string>();
+  r.mode = parse_mode(j.at("mode").get<std::string>()).value_or(Mode::test);
+  const auto& s = j.at("stopping");
+  s.at("target_rel_std_error").get_to(r.stopping.target_rel_std_error);
+  s.at("min_samples").get_to(r.stopping.min_samples);
+  s.at("max_samples").get_to(r.stopping.max_samples);
+  s.at("budget_seconds").get_to(r.stopping.budget_seconds);
+  j.at("only_cases").get_to(r.only_cases);
+  j.at("verify_timer").get_to(r.verify_timer);
+  r.reference_library = j.at("reference_library").get<std::string>();
+  r.checker_library = j.at("checker_library").get<std::string>();
+  j.at("measured_gpus").get_to(r.measured_gpus);
+  if (!j.at("secret_seed").is_null()) r.secret_seed = j.at("secret_seed").get<uint64_t>();
+}
+
+namespace {
+
+// Writes one event line to `fd`; ends the process when nobody reads any more.
+void write_event(int fd, const json& event) {
+  const std::string line = event.dump() + "\n";
+  size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n = write(fd, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) _exit(3);
+    done += static_cast<size_t>(n);
+  }
+}
+
+// The evaluation's cases, as events on `events_fd`; every failure becomes an event.
+void run_judge(const Problem& problem, const JudgeRequest& request, int events_fd, Backend& backend, Contestant& contestant,
+               EntryPoint reference, CheckerFunction checker, const DeviceInfo& device) {
+  const auto& spec = problem.spec;
+  const CaseSet set = request.mode == Mode::test ? CaseSet::test : request.mode == Mode::benchmark ? CaseSet::benchmark : CaseSet::ranked;
+  const auto& cases = spec.cases(set);
+  std::string current;
+  try {
+    write_event(events_fd, {{"event", "device"}, {"device", device}});
+    Evaluator evaluator(spec, backend, contestant, reference, checker, find_gpu(device.name, request.measured_gpus));
+    EvalOptions options;
+    options.mode = request.mode;
+    options.secret_seed = request.secret_seed;
+    options.stopping = request.stopping;
+    // Results go out one by one, so a crash later still leaves the earlier ones with the parent.
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const auto& only = request.only_cases;
+      if (!only.empty() && std::find(only.begin(), only.end(), i) == only.end()) continue;
+      current = fmt::format("case '{}': ", cases[i].name);
+      write_event(events_fd, {{"event", "case_start"}, {"set", case_set_name(set)}, {"index", i}, {"of", cases.size()}, {"name", cases[i].name}});
+      const CaseResult r = evaluator.run_case(set, i, options);
+      write_event(events_fd, {{"event", "case_done"}, {"result", r}});
+      if (!r.passed) break;
+    }
+    write_event(events_fd, {{"event", "finished"}});
+  } catch (const SubmissionFault& e) {
+    write_event(events_fd, {{"event", "failed"}, {"verdict", verdict_name(e.verdict())}, {"message", current + e.what()}});
+  } catch (const ContestantLost& e) {
+    write_event(events_fd, {{"event", "lost"}, {"message", e.what()}});
+  } catch (const std::exception& e) {
+    write_event(events_fd, {{"event", "failed"}, {"verdict", verdict_name(Verdict::internal_error)}, {"message", current + e.what()}});
+  }
+}
+
+// The request, read whole from a descriptor.
+JudgeRequest read_request(int fd) {
+  std::string text;
+  char buf[65536];
+  ssize_t n;
+  lseek(fd, 0, SEEK_SET);
+  while ((n = read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  close(fd);
+  return json::parse(text).get<JudgeRequest>();
+}
+
+}  // namespace
+
+std::optional<std::string> program_option(const std::vector<std::string>& args, const std::string& name) {
+  const auto it = std::find(args.begin(), args.end(), name);
+  if (it == args.end() || it + 1 == args.end()) return std::nullopt;
+  return *(it + 1);
+}
+
+int program_fd(const std::vector<std::string>& args, const std::string& name) {
+  const auto v = program_option(args, name);
+  if (!v) throw std::invalid_argument(fmt::format("podium-evaluator: {} is required", name));
+  return std::stoi(*v);
+}
+
+int judge_main(const std::vector<std::string>& args) {
+  signal(SIGPIPE, SIG_IGN);
+  const int events = program_fd(args, "--events-fd");
+  try {
+    const JudgeRequest request = read_request(program_fd(args, "--request-fd"));
+    const int channel = program_fd(args, "--channel-fd");
+    const Problem problem = load_problem(request.problem_dir);
+    // The judge never times anything: the timer cross-check belongs to the contestant's backend.
+    const auto backend = make_backend(problem.spec.backend);
+    Library reference(request.reference_library.string());
+    std::unique_ptr<Library> checker;
+    if (!request.checker_library.empty()) checker = std::make_unique<Library>(request.checker_library.string());
+    RemoteContestant contestant(channel, problem.spec);
+    run_judge(problem, request, events, *backend, contestant, reference.entry(),
+              checker ? reinterpret_cast<CheckerFunction>(checker->symbol("check")) : nullptr, backend->device());
+  } catch (const BackendUnavailable& e) {
+    write_event(events, {{"event", "unavailable"}, {"message", e.what()}});
+  } catch (const ContestantLost& e) {
+    write_event(events, {{"event", "lost"}, {"message", e.what()}});
+  } catch (const SubmissionFault& e) {
+    write_event(events, {{"event", "failed"}, {"verdict", verdict_name(e.verdict())}, {"message", e.what()}});
+  } catch (const std::exception& e) {
+    write_event(events, {{"event", "failed"}, {"verdict", verdict_name(Verdict::internal_error)}, {"message", e.what()}});
+  }
+  return 0;
+}
+
+}  // namespace podium

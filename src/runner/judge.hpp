@@ -1,0 +1,45 @@
+// The judge: the process that decides an evaluation. It loads the problem, generates the inputs,
+// runs the reference and checks the outputs (the Evaluator), and tells the evaluating process what
+// happens as JSON lines ("device", "case_start", "case_done", then "finished", "failed" with a
+// verdict and a message, "lost" when the contestant process ended, or "unavailable" when the
+// device cannot be used). The submission itself runs in the contestant process (contestant.hpp),
+// which the judge only calls.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
+
+#include "core/report.hpp"
+#include "core/sol.hpp"
+#include "core/stats.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/problem_loader.hpp"
+
+namespace podium {
+
+// What the judge is asked to do, sent to it as JSON.
+struct JudgeRequest {
+  std::filesystem::path problem_dir;
+  Mode mode = Mode::test;
+  std::optional<uint64_t> secret_seed;
+  StoppingRule stopping;
+  std::vector<size_t> only_cases;  // empty: all of the mode's cases
+  bool verify_timer = false;
+  std::filesystem::path reference_library;
+  std::filesystem::path checker_library;  // empty: no custom checker
+  std::vector<GpuEntry> measured_gpus;    // for the speed-of-light floor
+};
+
+void to_json(nlohmann::json& j, const JudgeRequest& r);
+void from_json(const nlohmann::json& j, JudgeRequest& r);
+
+// podium-evaluator's command-line options: the value after `name`, and a descriptor number.
+std::optional<std::string> program_option(const std::vector<std::string>& args, const std::string& name);
+int program_fd(const std::vector<std::string>& args, const std::string& name);
+
+// podium-evaluator judge --request-fd N --events-fd N --channel-fd N
+int judge_main(const std::vector<std::string>& args);
+
+}  // namespace podium
