@@ -41,6 +41,15 @@ if [ -d .gpu-deps/root ]; then
   export PKG_CONFIG_SYSROOT_DIR=$PWD/.gpu-deps/root
   [ -e "$deps/bin/pkg-config" ] || ln -s pkgconf "$deps/bin/pkg-config"
   export PATH=$deps/bin:$PATH
+  # The sandboxed evaluator sees only the system's directories: install the carried shared libraries
+  # and bubblewrap there, as apt would have (this machine is the GPU check's own).
+  if [ "$(id -u)" -eq 0 ]; then
+    for lib in "$deps"/lib/x86_64-linux-gnu/*.so.*; do  # only those the system lacks
+      ldconfig -p | grep -q "/$(basename "$lib")\$" || cp -n "$lib" /usr/local/lib/
+    done
+    cp -n "$deps/bin/bwrap" /usr/local/bin/ 2>/dev/null
+    ldconfig
+  fi
 fi
 export PATH=/usr/local/cuda/bin:$PATH
 export PODIUM_CACHE_DIR=${PODIUM_CACHE_DIR:-/tmp/podium-gpu-check-cache}
