@@ -59,13 +59,15 @@ head -n 15 "$OUT/device.txt"
 step build bash -c "cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON && cmake --build build-gpu"
 step tests bash -c "cd build-gpu && ctest --output-on-failure --no-tests=error -j 4 --timeout 600"
 step verify build-gpu/podium verify problems/*/*
+# The hostile and cheating GPU submissions of tests/corpus (also part of `tests`), with a log of their own.
+step corpus build-gpu/tests/sandbox/podium_sandbox_gpu_tests
 step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
 step timer bench/timer/run.sh build-gpu/podium "$OUT" problems/tensara/vector-addition problems/tensara/matrix-multiplication \
   problems/pmpp/vectorsum problems/pmpp/prefixsum problems/pmpp/histogram
 step calibrate env PODIUM_CONFIG_DIR="$LOGS/config" build-gpu/podium gpu calibrate
 step baselines env PODIUM_CONFIG_DIR="$LOGS/config" bench/sol/baselines.sh build-gpu/podium "$OUT"
 
-cp "$LOGS/tests.log" "$LOGS/verify.log" "$LOGS/calibrate.log" "$OUT/" 2>/dev/null
+cp "$LOGS/tests.log" "$LOGS/verify.log" "$LOGS/corpus.log" "$LOGS/calibrate.log" "$OUT/" 2>/dev/null
 echo
 printf '%s\n' "${summary[@]}"
 for table in ncu timer baselines; do [ -f "$OUT/$table.md" ] && cat "$OUT/$table.md"; done

@@ -89,7 +89,5 @@ std::filesystem::path evaluator_program();
 // $PODIUM_SANDBOX_GID, 65534 by default); nullopt otherwise (they keep podium's own).
 std::optional<std::pair<uid_t, gid_t>> sandbox_account();
 
-// Whether the sandbox can run here; the reason when it cannot.
-std::optional<std::string> sandbox_problem();
 
 }  // namespace podium

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct CorpusEntry {
   bool faster_than_light = false;
   bool gpu = false;
 };
+
+// How gtest names an entry in its messages: by its file.
+inline void PrintTo(const CorpusEntry& e, std::ostream* os) { *os << e.file; }
 
 // The entries that run on a GPU (`gpu`) or not.
 inline std::vector<CorpusEntry> corpus_entries(bool gpu) {
