@@ -75,8 +75,6 @@ const char* const kStickyCudaErrors[] = {
     "cudaErrorLaunchTimeout",   "cudaErrorECCUncorrectable",  "cudaErrorUnknown",            "cudaErrorTrapInstruction",
     "cudaErrorContextIsDestroyed", "cudaErrorUncorrectableNvlink", "cudaErrorLaunchIncompatibleTexturing"};
 
-}  // namespace
-
 Verdict device_fault_verdict(const std::string& message) {
   if (message.find("cudaErrorMemoryAllocation") != std::string::npos) return Verdict::memory_limit;
   for (const char* name : kStickyCudaErrors)
@@ -100,6 +98,8 @@ void call_guarded(const std::function<void()>& call) {
     throw SubmissionFault(Verdict::runtime_error, "the solution threw an exception that is not a std::exception");
   }
 }
+
+}  // namespace
 
 InProcessContestant::~InProcessContestant() {
   for (void* p : host_blocks_) std::free(p);

@@ -35,15 +35,6 @@ class SubmissionFault : public RuntimeFault {
   Verdict verdict_;
 };
 
-// The verdict a device error earns, from the CUDA error name in its message: memory_limit for an
-// exhausted GPU memory, gpu_fault for the errors that leave the context unusable (illegal address,
-// illegal instruction, launch failure, hardware stack error, device-side assert...), runtime_error
-// for the rest.
-Verdict device_fault_verdict(const std::string& message);
-
-// Runs `call`, turning whatever the submission throws into a SubmissionFault.
-void call_guarded(const std::function<void()>& call);
-
 // Where the submission runs, as the Evaluator sees it.
 class Contestant {
  public:
@@ -61,7 +52,11 @@ class Contestant {
   virtual std::optional<double> take_verified_mean_seconds() = 0;
 };
 
-// The submission loaded into this process, on this process's backend.
+// The submission loaded into this process, on this process's backend. What the submission throws
+// becomes a SubmissionFault: a device error by its CUDA error name (memory_limit for exhausted GPU
+// memory; gpu_fault for the errors that leave the context unusable: illegal address, illegal
+// instruction, launch failure, device-side assert...; runtime_error for the rest), std::bad_alloc
+// memory_limit, any other exception runtime_error.
 class InProcessContestant final : public Contestant {
  public:
   InProcessContestant(Backend& backend, EntryPoint entry) : backend_(backend), entry_(entry) {}

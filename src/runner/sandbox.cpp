@@ -2,7 +2,8 @@
 //
 // What a sandboxed process sees: a root of its own (tmpfs) holding the system's /usr (and the /bin,
 // /lib links into it) read-only, the few /etc files the dynamic loader and the compilers read, a
-// fresh /proc of its own pid namespace, a minimal /dev, a private /tmp of bounded size, and the
+// fresh /proc of its own pid namespace, a minimal /dev, the CPU's /sys/devices/system/cpu (all of
+// /sys read-only and the NVIDIA device nodes for CUDA), a private /tmp of bounded size, and the
 // mounts its caller names (the build directory for a compiler; the evaluator program and the
 // compiled submission for a contestant). No network (an empty network namespace), no other
 // process (pid namespace), no System V IPC, its own hostname, no environment but PATH, HOME and
@@ -181,52 +182,6 @@ Sandbox::Sandbox(const SandboxSpec& spec) {
   // As an ordinary user, RLIMIT_NPROC would count every process of that user on the machine.
   rlimits_.processes = root ? l.processes : 0;
 
-  // A control group for memory and process counts: the unified hierarchy (v2) when it offers the
-  // controllers to this process's group, else one v1 hierarchy per controller.
-  const std::string name = unique_group_name();
-  std::string why;
-  if (auto v2 = own_group_dir(""); v2 && read_file(*v2 / "cgroup.controllers").find("memory") != std::string::npos) {
-    write_file(*v2 / "cgroup.subtree_control", "+memory +pids");
-    if (auto dir = make_group(*v2, name, why)) {
-      groups_.push_back(*dir);
-      if (!fs::exists(*dir / "memory.max") || !write_file(*dir / "memory.max", std::to_string(l.memory_bytes))) {
-        why = fmt::format("the memory controller is not delegated to podium's group {} (run podium in a cgroup of "
-                          "its own with Delegate=yes, see docs/sandbox.md)",
-                          v2->string());
-      } else {
-        write_file(*dir / "memory.swap.max", "0");
-        write_file(*dir / "pids.max", std::to_string(l.processes));
-        memory_events_ = *dir / "memory.events";
-      }
-    }
-  } else {
-    for (const char* controller : {"memory", "pids"}) {
-      const auto parent = own_group_dir(controller);
-      if (!parent) {
-        why = fmt::format("no {} control group is mounted", controller);
-        continue;
-      }
-      const auto dir = make_group(*parent, name, why);
-      if (!dir) continue;
-      groups_.push_back(*dir);
-      if (std::string(controller) == "memory") {
-        if (write_file(*dir / "memory.limit_in_bytes", std::to_string(l.memory_bytes))) {
-          write_file(*dir / "memory.memsw.limit_in_bytes", std::to_string(l.memory_bytes));
-          memory_events_ = *dir / "memory.oom_control";
-        } else {
-          why = fmt::format("cannot set memory.limit_in_bytes under {}", parent->string());
-        }
-      } else if (!write_file(*dir / "pids.max", std::to_string(l.processes))) {
-        why = fmt::format("cannot set pids.max under {}", parent->string());
-      }
-    }
-  }
-  if (memory_events_.empty() && why.empty()) why = "no usable memory control group";
-  if (!why.empty())
-    note_once(fmt::format("control-group limits are partly unavailable ({}); memory is bounded by RLIMIT_AS (RLIMIT_DATA "
-                          "for GPU programs) alone and process counts by the syscall filter and RLIMIT_NPROC",
-                          why));
-
   std::vector<std::string>& a = argv_;
   a = {bwrap.string(), "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net", "--unshare-ipc",
        "--unshare-uts", "--unshare-cgroup-try", "--hostname", "podium"};
@@ -299,6 +254,52 @@ Sandbox::Sandbox(const SandboxSpec& spec) {
                        "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"});
   }
   a.insert(a.end(), spec.command.begin(), spec.command.end());
+
+  // A control group for memory and process counts (made last: nothing above may leave one behind): the unified hierarchy (v2) when it offers the
+  // controllers to this process's group, else one v1 hierarchy per controller.
+  const std::string name = unique_group_name();
+  std::string why;
+  if (auto v2 = own_group_dir(""); v2 && read_file(*v2 / "cgroup.controllers").find("memory") != std::string::npos) {
+    write_file(*v2 / "cgroup.subtree_control", "+memory +pids");
+    if (auto dir = make_group(*v2, name, why)) {
+      groups_.push_back(*dir);
+      if (!fs::exists(*dir / "memory.max") || !write_file(*dir / "memory.max", std::to_string(l.memory_bytes))) {
+        why = fmt::format("the memory controller is not delegated to podium's group {} (run podium in a cgroup of "
+                          "its own with Delegate=yes, see docs/sandbox.md)",
+                          v2->string());
+      } else {
+        write_file(*dir / "memory.swap.max", "0");
+        write_file(*dir / "pids.max", std::to_string(l.processes));
+        memory_events_ = *dir / "memory.events";
+      }
+    }
+  } else {
+    for (const char* controller : {"memory", "pids"}) {
+      const auto parent = own_group_dir(controller);
+      if (!parent) {
+        why = fmt::format("no {} control group is mounted", controller);
+        continue;
+      }
+      const auto dir = make_group(*parent, name, why);
+      if (!dir) continue;
+      groups_.push_back(*dir);
+      if (std::string(controller) == "memory") {
+        if (write_file(*dir / "memory.limit_in_bytes", std::to_string(l.memory_bytes))) {
+          write_file(*dir / "memory.memsw.limit_in_bytes", std::to_string(l.memory_bytes));
+          memory_events_ = *dir / "memory.oom_control";
+        } else {
+          why = fmt::format("cannot set memory.limit_in_bytes under {}", parent->string());
+        }
+      } else if (!write_file(*dir / "pids.max", std::to_string(l.processes))) {
+        why = fmt::format("cannot set pids.max under {}", parent->string());
+      }
+    }
+  }
+  if (memory_events_.empty() && why.empty()) why = "no usable memory control group";
+  if (!why.empty())
+    note_once(fmt::format("control-group limits are partly unavailable ({}); memory is bounded by RLIMIT_AS (RLIMIT_DATA "
+                          "for GPU programs) alone and process counts by the syscall filter and RLIMIT_NPROC",
+                          why));
 }
 
 Sandbox::~Sandbox() {
@@ -357,23 +358,6 @@ fs::path evaluator_program() {
 #endif
   throw SandboxUnavailable(fmt::format("podium-evaluator was not found beside {}; it is built with podium, or set PODIUM_EVALUATOR to its path",
                                        self.string()));
-}
-
-std::optional<std::string> sandbox_problem() {
-  try {
-    SandboxSpec spec;
-    spec.command = {"/bin/true"};
-    spec.wall_seconds = 10;
-    Sandbox sandbox(spec);
-    ProcessOptions options;
-    options.spawn = sandbox.spawn_options();
-    options.timeout_seconds = 10;
-    const ProcessResult r = run_process(sandbox.argv(), options);
-    if (r.exit_code != 0) return fmt::format("bwrap could not start a sandbox here: {}", r.output);
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return std::nullopt;
 }
 
 }  // namespace podium
