@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstring>
 #include <fmt/format.h>
+#include <functional>
 #include <new>
 #include <random>
 #include <vector>

@@ -8,7 +8,6 @@
 // another, sandboxed process (runner/contestant.hpp), nothing that process does can change a verdict.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <set>

@@ -13,7 +13,6 @@
 #include <cstring>
 #include <exception>
 #include <fmt/format.h>
-#include <functional>
 
 #include "eval/library.hpp"
 #include "runner/device_sharing.hpp"
@@ -385,8 +384,8 @@ int serve_contestant(int channel, Backend& backend, EntryPoint entry) {
 
 namespace {
 
-// Where a fault is reported from places that cannot return it (the terminate handler).
-std::function<void(Verdict, const std::string&)> g_report_fault;
+// The channel, for the terminate handler.
+int g_channel = -1;
 
 // An exception nothing caught, in a thread the submission started.
 [[noreturn]] void on_terminate() {
@@ -403,7 +402,11 @@ std::function<void(Verdict, const std::string&)> g_report_fault;
     } catch (...) {
     }
   }
-  if (g_report_fault) g_report_fault(verdict, message);
+  try {
+    send_fault(g_channel, verdict, message);
+  } catch (const std::exception&) {
+    // The judge is gone: nobody to tell.
+  }
   _exit(134);
 }
 
@@ -415,7 +418,7 @@ int contestant_main(const std::vector<std::string>& args) {
   const BackendKind kind = program_option(args, "--backend").value_or("cpu") == "cuda" ? BackendKind::cuda : BackendKind::cpu;
   const std::string solution_path = program_option(args, "--solution").value_or("");
   const int channel = program_fd(args, "--channel-fd");
-  g_report_fault = [channel](Verdict v, const std::string& message) { send_fault(channel, v, message); };
+  g_channel = channel;
   std::set_terminate(on_terminate);
 
   // Everything before the hello is the harness alone: its word can be trusted, and a failure here is
