@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything that needs a GPU, in one go, for a GPU machine: build Podium (with the CUDA backend) there,
-# run the whole test suite with the GPU tests, verify every bundled problem's example solutions, and
-# run the GPU benchmarks (timer against ncu and CUPTI, calibration, PMPP baselines against the speed of
+# run the whole test suite with the GPU tests, verify every bundled problem's example solutions, run
+# the platform (server, worker, client) on the GPU, and run the GPU benchmarks (timer against ncu and CUPTI, calibration, PMPP baselines against the speed of
 # light). Step logs go to /tmp/podium-gpu-check-logs; the tables and the test and verify logs are copied
 # to $OUT (default /tmp/podium-gpu-check); a summary is printed last.
 #
@@ -61,13 +61,17 @@ step tests bash -c "cd build-gpu && ctest --output-on-failure --no-tests=error -
 step verify build-gpu/podium verify problems/*/*
 # The hostile and cheating GPU submissions of tests/corpus (also part of `tests`), with a log of their own.
 step corpus build-gpu/tests/sandbox/podium_sandbox_gpu_tests
+# podium serve with its local worker on this GPU: submissions through the client, a hostile one among them.
+step platform scripts/gpu-platform-check.sh build-gpu
+# What the event interval adds to calls of different shapes (the timer's calibration question).
+step overheads bash -c "build-gpu/bench/timer/podium_op_overheads 300 | tee '$OUT/op-overheads.md'"
 step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
 step timer bench/timer/run.sh build-gpu/podium "$OUT" problems/tensara/vector-addition problems/tensara/matrix-multiplication \
   problems/pmpp/vectorsum problems/pmpp/prefixsum problems/pmpp/histogram
 step calibrate env PODIUM_CONFIG_DIR="$LOGS/config" build-gpu/podium gpu calibrate
 step baselines env PODIUM_CONFIG_DIR="$LOGS/config" bench/sol/baselines.sh build-gpu/podium "$OUT"
 
-cp "$LOGS/tests.log" "$LOGS/verify.log" "$LOGS/corpus.log" "$LOGS/calibrate.log" "$OUT/" 2>/dev/null
+cp "$LOGS/tests.log" "$LOGS/verify.log" "$LOGS/corpus.log" "$LOGS/platform.log" "$LOGS/calibrate.log" "$OUT/" 2>/dev/null
 echo
 printf '%s\n' "${summary[@]}"
 for table in ncu timer baselines; do [ -f "$OUT/$table.md" ] && cat "$OUT/$table.md"; done

@@ -48,6 +48,8 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual DeviceInfo device() const = 0;
+  // The device's PCI bus id ("0000:00:06.0"), for NVML; empty for the CPU.
+  virtual std::string pci_bus_id() const { return ""; }
   virtual void* allocate(size_t bytes) = 0;
   virtual void release(void* p) = 0;
   // Element i of dst = draw(distribution, key, i) rounded to dtype, for i < count.

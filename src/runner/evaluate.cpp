@@ -130,35 +130,39 @@ void kill_group(pid_t pid) { kill(-pid, SIGKILL); }
 
 }  // namespace
 
-std::optional<std::string> probe_backend(BackendKind kind) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return "pipe failed";
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) return "fork failed";
-  if (pid == 0) {
-    close(fds[0]);
-    std::string reason;
-    try {
-      make_backend(kind);
-    } catch (const std::exception& e) {
-      reason = e.what();
-      if (reason.empty()) reason = "unusable";
-    }
-    (void)!write(fds[1], reason.data(), reason.size());
-    _exit(0);
+BackendProbe probe_device(BackendKind kind, double timeout_seconds) {
+  BackendProbe probe;
+  ProcessResult r;
+  try {
+    r = run_process({evaluator_program().string(), "probe", "--backend", std::string(backend_name(kind))}, "", timeout_seconds, 1 << 16);
+  } catch (const std::exception& e) {
+    probe.failure = e.what();
+    return probe;
   }
-  close(fds[1]);
-  std::string reason;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) reason.append(buf, static_cast<size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status)) return "probing the " + std::string(backend_name(kind)) + " backend crashed";
-  if (!reason.empty()) return reason;
-  return std::nullopt;
+  std::string text = r.output;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (r.timed_out) {
+    probe.failure = fmt::format("probing the {} backend did not finish within {:.0f} s", backend_name(kind), timeout_seconds);
+  } else if (r.signal) {
+    probe.failure = fmt::format("probing the {} backend crashed: {}", backend_name(kind), describe_signal(r.signal));
+  } else if (r.exit_code != 0) {
+    probe.failure = text.empty() ? fmt::format("probing the {} backend failed (exit code {})", backend_name(kind), r.exit_code) : text;
+  } else {
+    try {
+      const auto j = nlohmann::json::parse(text.substr(text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1));
+      probe.device = j.at("device").get<DeviceInfo>();
+      probe.pci_bus_id = j.at("pci_bus_id").get<std::string>();
+    } catch (const std::exception&) {
+      probe.failure = fmt::format("probing the {} backend printed something other than its device: {}", backend_name(kind), text);
+    }
+  }
+  return probe;
+}
+
+std::optional<std::string> probe_backend(BackendKind kind) {
+  auto probe = probe_device(kind);
+  if (probe.device) return std::nullopt;
+  return probe.failure;
 }
 
 bool EvaluateRequest::runs_case(size_t index) const {

@@ -35,9 +35,19 @@ struct EvaluateRequest {
 // Progress as it happens: {"event": "compiling" | "case_start" | "case_done", ...}.
 using ProgressFn = std::function<void(const nlohmann::json&)>;
 
-// Whether the backend can run here, decided in a short-lived child process: initializing CUDA in the
-// calling process would make every later evaluation's child (a fork) unable to use the GPU. Returns
-// the reason when it cannot, nullopt when it can.
+// What probing a backend found: its device, or why it cannot be used here.
+struct BackendProbe {
+  std::optional<DeviceInfo> device;
+  std::string pci_bus_id;  // of a GPU
+  std::string failure;     // when there is no device
+};
+
+// Whether the backend works here, decided by `podium-evaluator probe` in a process of its own
+// (initializing CUDA in the calling process would make every later evaluation's child, a fork,
+// unable to use the GPU): it sets the backend up, generates a small buffer on the device and reads
+// it back. A probe that outlives `timeout_seconds` is killed, and the device called unusable.
+BackendProbe probe_device(BackendKind kind, double timeout_seconds = 60);
+// probe_device's failure, or nullopt when the backend works.
 std::optional<std::string> probe_backend(BackendKind kind);
 
 // The calling process must not have initialized CUDA (see probe_backend).

@@ -7,8 +7,6 @@
 // whichever thread hears 409 first, is the only state they share about a job.
 #include "runner/worker.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,6 +24,7 @@
 
 #include "core/sol.hpp"
 #include "eval/backend.hpp"
+#include "runner/gpu_health.hpp"
 #include "runner/http_client.hpp"
 
 namespace fs = std::filesystem;
@@ -74,40 +73,6 @@ void sleep_unless(const std::atomic<bool>& stop, std::chrono::milliseconds durat
   while (!stop && Clock::now() < until) std::this_thread::sleep_for(std::min<Clock::duration>(20ms, until - Clock::now()));
 }
 
-// The CUDA backend's device name, read in a child process so that this one never initializes CUDA
-// (see probe_backend); nothing when the backend cannot run here.
-std::optional<std::string> cuda_device_name() {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return std::nullopt;
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return std::nullopt;
-  }
-  if (pid == 0) {
-    close(fds[0]);
-    try {
-      const std::string name = make_backend(BackendKind::cuda)->device().name;
-      (void)!write(fds[1], name.data(), name.size());
-    } catch (const std::exception&) {
-      // Unusable here: the empty answer says so.
-    }
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string name;
-  char buf[256];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) name.append(buf, static_cast<size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || name.empty()) return std::nullopt;
-  return name;
-}
-
 EvalReport internal_error_report(const std::string& problem, Mode phase, const std::string& solution, const std::string& why) {
   EvalReport report;
   report.problem = problem;
@@ -144,6 +109,7 @@ struct LeasedJob {
   int attempt = 1;
   int64_t submission_id = 0;
   std::string mode;
+  std::string gpu;  // the model it runs on ("cpu" for the CPU)
   std::string file_name;
   std::string code;
   std::string problem_slug;
@@ -172,6 +138,7 @@ LeasedJob parse_job(const nlohmann::json& answer) {
   const auto& s = answer.at("submission");
   job.submission_id = s.at("id").get<int64_t>();
   job.mode = s.at("mode").get<std::string>();
+  job.gpu = s.value("gpu", "");
   job.file_name = s.value("file_name", "");
   job.code = s.at("code").get<std::string>();
   const auto& p = answer.at("problem");
@@ -310,12 +277,81 @@ class Heartbeats {
   std::thread thread_;  // last: it starts once everything it uses exists
 };
 
+// The GPU models this worker leases jobs for, kept out of service while the GPU is unhealthy
+// (gpu_health.hpp). Only the main thread checks, between jobs, so that a probe never shares the GPU
+// with a timed evaluation; the prefetch thread leases with the last state.
+class Service {
+ public:
+  explicit Service(const std::vector<std::string>& models) : models_(models) {
+    for (const auto& m : models_)
+      if (m != "cpu") gpu_models_.push_back(m);
+    if (!gpu_models_.empty()) health_ = std::make_unique<GpuHealth>();
+  }
+
+  // Checks the GPU when a check is due: every kCheckInterval, or at once after a faulting job.
+  void check() {
+    if (!health_ || (!forced_ && Clock::now() - last_check_ < kCheckInterval)) return;
+    forced_ = false;
+    last_check_ = Clock::now();
+    const auto reasons = health_->check();
+    std::lock_guard lock(mutex_);
+    if (reasons != reasons_) {
+      if (reasons.empty()) {
+        log_line(fmt::format("GPU {} is back in service", fmt::join(gpu_models_, ", ")));
+      } else {
+        log_line(fmt::format("GPU {} is out of service, no jobs taken for it: {}", fmt::join(gpu_models_, ", "), fmt::join(reasons, "; ")));
+      }
+    }
+    reasons_ = reasons;
+  }
+
+  // After a job on the GPU, NVML is read before the next (it is cheap); a job that faulted the GPU,
+  // ran out of time or memory, or crashed also gets the GPU probed.
+  void after_job(const std::string& gpu, Verdict verdict) {
+    if (!health_ || gpu == "cpu" || gpu.empty()) return;
+    forced_ = true;
+    if (verdict == Verdict::gpu_fault || verdict == Verdict::time_limit || verdict == Verdict::memory_limit ||
+        verdict == Verdict::runtime_error || verdict == Verdict::internal_error)
+      health_->probe_after_fault();
+  }
+
+  bool in_service(const std::string& gpu) const {
+    std::lock_guard lock(mutex_);
+    return reasons_.empty() || std::find(gpu_models_.begin(), gpu_models_.end(), gpu) == gpu_models_.end();
+  }
+
+  // The lease request: the models in service, and why the others are not.
+  nlohmann::json lease_request(const std::string& worker) const {
+    std::lock_guard lock(mutex_);
+    nlohmann::json request{{"worker", worker}, {"gpus", nlohmann::json::array()}, {"unhealthy", nlohmann::json::object()}};
+    for (const auto& m : models_) {
+      const bool gpu = m != "cpu";
+      if (gpu && !reasons_.empty()) {
+        request["unhealthy"][m] = fmt::format("{}", fmt::join(reasons_, "; "));
+      } else {
+        request["gpus"].push_back(m);
+      }
+    }
+    return request;
+  }
+
+ private:
+  static constexpr auto kCheckInterval = 5s;
+  std::vector<std::string> models_, gpu_models_;
+  std::unique_ptr<GpuHealth> health_;
+  mutable std::mutex mutex_;
+  std::vector<std::string> reasons_;
+  Clock::time_point last_check_{};
+  bool forced_ = true;  // the first check happens before the first lease
+};
+
 class Worker {
  public:
   explicit Worker(WorkerOptions options)
       : options_(std::move(options)),
         problem_root_(options_.compiler.cache_dir / "problems"),
         jobs_root_(options_.compiler.cache_dir / "jobs"),
+        service_(options_.gpus),
         client_(options_.server, options_.token),
         prefetch_client_(options_.server, options_.token),
         heartbeats_(options_, reachability_) {}
@@ -326,7 +362,16 @@ class Worker {
     const std::atomic<bool> never{false};
     std::optional<LeasedJob> next;
     for (;;) {
-      LeasedJob job = next ? std::move(*next) : std::move(*lease_until(client_, never));
+      service_.check();
+      if (next && !service_.in_service(next->gpu)) {
+        // Leased ahead while the GPU was still in service: another worker gets it when its lease expires.
+        log_line(fmt::format("job {} (submission {}): the GPU went out of service; leaving the job to another worker (its lease "
+                             "expires within {} s)",
+                             next->id, next->submission_id, next->lease_ms / 1000 + 1));
+        heartbeats_.remove(next->id);
+        next.reset();
+      }
+      LeasedJob job = next ? std::move(*next) : std::move(*lease_until(client_, never, true));
       next.reset();
       std::atomic<bool> current_done{false};
       std::exception_ptr prefetch_error;
@@ -334,7 +379,7 @@ class Worker {
       if (!options_.once) {
         prefetcher = std::thread([&] {
           try {
-            next = lease_until(prefetch_client_, current_done);
+            next = lease_until(prefetch_client_, current_done, false);
             if (next) prepare(*next, !current_done);
           } catch (...) {
             prefetch_error = std::current_exception();
@@ -350,11 +395,13 @@ class Worker {
   }
 
  private:
-  // Asks for a job until one comes or `stop` is set; a refused token (401, 403) throws.
-  std::optional<LeasedJob> lease_until(HttpClient& client, const std::atomic<bool>& stop) {
-    const nlohmann::json request{{"worker", options_.name}, {"gpus", options_.gpus}};
+  // Asks for a job until one comes or `stop` is set; a refused token (401, 403) throws. The main
+  // thread (`checks_health`) keeps the GPU's health current while it waits.
+  std::optional<LeasedJob> lease_until(HttpClient& client, const std::atomic<bool>& stop, bool checks_health) {
     std::chrono::milliseconds backoff = kRetryFirst;
     while (!stop) {
+      if (checks_health) service_.check();
+      const nlohmann::json request = service_.lease_request(options_.name);
       HttpResponse answer;
       try {
         answer = client.post("/api/v1/worker/lease", request);
@@ -446,6 +493,7 @@ class Worker {
     std::string outcome = "not run";
     if (!runs.empty()) {
       const auto& last = runs.back().report;
+      service_.after_job(job.gpu, last.verdict);
       outcome = std::string(verdict_name(last.verdict));
       if (last.verdict == Verdict::internal_error) outcome += ": " + last.message;
     }
@@ -499,6 +547,7 @@ class Worker {
   WorkerOptions options_;
   fs::path problem_root_;
   fs::path jobs_root_;
+  Service service_;
   Reachability reachability_;
   HttpClient client_;           // the main thread's
   HttpClient prefetch_client_;  // the prefetch thread's
@@ -509,11 +558,11 @@ class Worker {
 
 std::vector<std::string> detect_gpus() {
   std::vector<std::string> gpus;
-  if (const auto device = cuda_device_name()) {
+  if (const auto probe = probe_device(BackendKind::cuda); probe.device) {
     // Submissions and leaderboards name a GPU by its model ("H100"): the catalogue entry's first match.
     // A card the catalogue does not know goes by its device name.
-    const auto entry = find_gpu(*device);
-    gpus.push_back(entry ? (entry->match.empty() ? entry->name : entry->match.front()) : *device);
+    const auto entry = find_gpu(probe.device->name);
+    gpus.push_back(entry ? (entry->match.empty() ? entry->name : entry->match.front()) : probe.device->name);
   }
   gpus.push_back("cpu");
   return gpus;
@@ -606,7 +655,7 @@ void run_worker(const WorkerOptions& given) {
     gethostname(host, sizeof host - 1);
     options.name = host[0] ? host : "worker";
   }
-  // Detected before any thread starts: the detection forks.
+  // Detected before the first lease.
   if (options.gpus.empty()) options.gpus = detect_gpus();
   Worker(std::move(options)).run();
 }

@@ -11,8 +11,11 @@
 // short), skips the others and posts nothing. When the server cannot be reached the worker logs it
 // and retries with backoff; it never exits for that.
 //
-// The worker process must not initialize CUDA (evaluate() forks the evaluating child from it; see
-// probe_backend): the GPU's name is read in a short-lived child too.
+// Before it leases a job for its GPU, the worker checks the GPU's health (gpu_health.hpp); while the
+// GPU is unhealthy it leases only CPU jobs and tells the server why in each lease request.
+//
+// The worker process never initializes CUDA: the GPU's name is read by a probe process
+// (probe_device in evaluate.hpp).
 #pragma once
 
 #include <atomic>
@@ -40,7 +43,7 @@ struct WorkerOptions {
 };
 
 // What this host can run: "cpu", and the CUDA GPU's model as the GPU catalogue names it ("H100")
-// when the CUDA backend can run here (decided in a child process, like probe_backend).
+// when the CUDA backend can run here (decided by probe_device).
 std::vector<std::string> detect_gpus();
 
 // The phases a submission's mode runs, in order: test -> {test}; benchmark -> {test, benchmark};

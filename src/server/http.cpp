@@ -14,9 +14,10 @@ using json = nlohmann::json;
 
 // ---- workers seen --------------------------------------------------------------------------------
 
-void WorkerRegistry::seen(const std::string& name, const std::vector<std::string>& gpus, Millis now) {
+void WorkerRegistry::seen(const std::string& name, const std::vector<std::string>& gpus,
+                          const std::map<std::string, std::string>& unhealthy, Millis now) {
   std::lock_guard lock(mutex_);
-  workers_[name] = WorkerSeen{name, gpus, now};
+  workers_[name] = WorkerSeen{name, gpus, unhealthy, now};
 }
 
 void WorkerRegistry::seen(const std::string& name, Millis now) {

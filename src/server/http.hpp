@@ -34,7 +34,8 @@ class ApiError : public std::runtime_error {
 // Workers this process has heard from (GET /health).
 class WorkerRegistry {
  public:
-  void seen(const std::string& name, const std::vector<std::string>& gpus, Millis now);
+  void seen(const std::string& name, const std::vector<std::string>& gpus, const std::map<std::string, std::string>& unhealthy,
+            Millis now);
   void seen(const std::string& name, Millis now);  // a heartbeat: the GPUs are those of its last lease
   std::vector<WorkerSeen> list() const;
 

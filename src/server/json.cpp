@@ -43,11 +43,14 @@ void from_json(const json& j, ApiErrorBody& e) {
   x.at("message").get_to(e.message);
 }
 
-void to_json(json& j, const WorkerSeen& w) { j = {{"name", w.name}, {"gpus", w.gpus}, {"last_seen", w.last_seen}}; }
+void to_json(json& j, const WorkerSeen& w) {
+  j = {{"name", w.name}, {"gpus", w.gpus}, {"unhealthy", w.unhealthy}, {"last_seen", w.last_seen}};
+}
 
 void from_json(const json& j, WorkerSeen& w) {
   j.at("name").get_to(w.name);
   j.at("gpus").get_to(w.gpus);
+  w.unhealthy = j.value("unhealthy", std::map<std::string, std::string>{});
   j.at("last_seen").get_to(w.last_seen);
 }
 
@@ -365,11 +368,12 @@ void from_json(const json& j, NewTokenReply& t) {
 
 // ---- workers -------------------------------------------------------------------------------------
 
-void to_json(json& j, const LeaseRequest& l) { j = {{"worker", l.worker}, {"gpus", l.gpus}}; }
+void to_json(json& j, const LeaseRequest& l) { j = {{"worker", l.worker}, {"gpus", l.gpus}, {"unhealthy", l.unhealthy}}; }
 
 void from_json(const json& j, LeaseRequest& l) {
   l.worker = required_field<std::string>(j, "worker");
   l.gpus = required_field<std::vector<std::string>>(j, "gpus");
+  if (j.contains("unhealthy")) l.unhealthy = required_field<std::map<std::string, std::string>>(j, "unhealthy");
 }
 
 void to_json(json& j, const Lease& l) {

@@ -53,6 +53,10 @@ std::optional<T> optional_field(const nlohmann::json& object, const std::string&
     bool ok = v.is_array();
     for (const auto& e : v) ok = ok && e.is_string();
     if (!ok) wanted = "an array of strings";
+  } else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+    bool ok = v.is_object();
+    for (const auto& e : v) ok = ok && e.is_string();
+    if (!ok) wanted = "an object of strings";
   } else {
     static_assert(std::is_same_v<T, nlohmann::json>, "optional_field: unsupported type");
     if (!v.is_object()) wanted = "an object";
@@ -81,7 +85,8 @@ struct ApiErrorBody {
 
 struct WorkerSeen {
   std::string name;
-  std::vector<std::string> gpus;
+  std::vector<std::string> gpus;                 // the models it leases jobs for
+  std::map<std::string, std::string> unhealthy;  // models it has but keeps out of service, and why
   Millis last_seen = 0;
 };
 
@@ -194,6 +199,7 @@ struct NewTokenReply {
 struct LeaseRequest {
   std::string worker;
   std::vector<std::string> gpus;
+  std::map<std::string, std::string> unhealthy;  // GPU model -> why the worker does not use it now
 };
 
 // POST /worker/lease's reply: everything a worker needs to run the job, and nothing else.

@@ -33,8 +33,14 @@ void lease_job(Call& call) {
   call.user_who(may_run_jobs, "only workers lease jobs");
   const auto req = call.body_as<LeaseRequest>();
   if (req.worker.empty()) throw ApiError(400, "bad_request", "field 'worker' is empty; name the worker");
-  if (req.gpus.empty()) throw ApiError(400, "bad_request", "field 'gpus' is empty; list the models this worker runs (\"cpu\" for the CPU)");
-  call.server.workers.seen(req.worker, req.gpus, call.now);
+  if (req.gpus.empty() && req.unhealthy.empty())
+    throw ApiError(400, "bad_request", "field 'gpus' is empty; list the models this worker runs (\"cpu\" for the CPU)");
+  call.server.workers.seen(req.worker, req.gpus, req.unhealthy, call.now);
+  // A worker whose every GPU is out of service still says so, and gets nothing.
+  if (req.gpus.empty()) {
+    call.response.status = 204;
+    return;
+  }
   const Millis lease_ms = call.server.options.lease_ms;
   const auto job = call.store.lease_job(req.gpus, req.worker, call.now, lease_ms);
   if (!job) {

@@ -60,11 +60,14 @@ inline bool eventually(const std::function<bool()>& done, std::chrono::milliseco
 // The podium binary running in the background, its stdout and stderr going to a log file.
 class Background {
  public:
-  Background(const std::vector<std::string>& args, fs::path log) : log_(std::move(log)) {
+  // `environment`: variables set for it (NAME, value).
+  Background(const std::vector<std::string>& args, fs::path log, const std::vector<std::pair<std::string, std::string>>& environment = {})
+      : log_(std::move(log)) {
     std::vector<std::string> argv{PODIUM_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     pid_ = fork();
     if (pid_ == 0) {
+      for (const auto& [name, value] : environment) setenv(name.c_str(), value.c_str(), 1);
       const int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       dup2(fd, 1);
       dup2(fd, 2);
@@ -155,10 +158,15 @@ class Platform {
   void kill_server() { server_->kill9(); }
   std::string server_log() const { return server_->log(); }
 
-  // A podium worker process; its log is worker-NAME.log.
-  Background& start_worker(const std::string& name) {
-    return workers_.emplace_back(std::vector<std::string>{"worker", "--server", url(), "--token", runner_token_, "--name", name, "--gpu", "cpu"},
-                                 dir_ / ("worker-" + name + ".log"));
+  // A podium worker process for the given models; its log is worker-NAME.log.
+  Background& start_worker(const std::string& name, const std::vector<std::string>& gpus = {"cpu"},
+                           const std::vector<std::pair<std::string, std::string>>& environment = {}) {
+    std::vector<std::string> args{"worker", "--server", url(), "--token", runner_token_, "--name", name};
+    for (const auto& gpu : gpus) {
+      args.push_back("--gpu");
+      args.push_back(gpu);
+    }
+    return workers_.emplace_back(args, dir_ / ("worker-" + name + ".log"), environment);
   }
 
   // A podium command run to its end, from the source tree.

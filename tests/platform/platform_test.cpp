@@ -199,3 +199,33 @@ TEST_F(PlatformTest, OneUsersLongQueueDelaysAnotherUsersJobByOneJobAtMost) {
   for (const int64_t id : alices) alices_done += platform.finished(platform.alice(), id);
   EXPECT_LE(alices_done, 1);
 }
+
+// A worker whose GPU cannot run a kernel (here: CUDA shown no device) keeps the GPU out of service:
+// it takes no job for it, says why in its log and to the server (GET /health), and goes on judging
+// CPU jobs.
+TEST(PlatformGpuHealth, AWorkerWhoseGpuCannotRunAKernelTakesNoJobForItAndServesTheCpu) {
+  Platform platform{{{"problems/cpu/matmul", "cpu/matmul"}, {"problems/tensara/vector-addition", "tensara/vector-addition"}}};
+  const auto gpu_job = platform.submit(platform.alice(), "problems/tensara/vector-addition/solutions/correct/plain.cu",
+                                       "tensara/vector-addition", "test", {"--no-wait", "--json", "--gpu", "H100"});
+  ASSERT_EQ(gpu_job.exit_code, 0) << gpu_job.output;
+  const int64_t gpu_id = nlohmann::json::parse(gpu_job.output).at("submission").at("id").get<int64_t>();
+  const int64_t cpu_id = platform.enqueue(platform.alice(), kCorrect, "cpu/matmul", "test");
+  auto& worker = platform.start_worker("sick", {"H100", "cpu"}, {{"CUDA_VISIBLE_DEVICES", "-1"}});
+
+  ASSERT_TRUE(eventually([&] { return platform.finished(platform.alice(), cpu_id); }, 90s)) << worker.log();
+  EXPECT_EQ(platform.submission(platform.alice(), cpu_id).at("submission").at("verdict"), "accepted");
+  EXPECT_EQ(platform.status_of(platform.alice(), gpu_id), "queued") << worker.log();
+  EXPECT_TRUE(contains(worker.log(), "GPU H100 is out of service")) << worker.log();
+  EXPECT_TRUE(contains(worker.log(), "a test kernel did not run")) << worker.log();
+
+  const auto health = HttpClient(platform.url(), "").get_json("/api/v1/health");
+  bool listed = false;
+  for (const auto& w : health.at("workers")) {
+    if (w.at("name") != "sick") continue;
+    listed = true;
+    EXPECT_EQ(w.at("gpus"), nlohmann::json::array({"cpu"})) << w.dump();
+    ASSERT_TRUE(w.at("unhealthy").contains("H100")) << w.dump();
+    EXPECT_TRUE(contains(w.at("unhealthy").at("H100").get<std::string>(), "a test kernel did not run")) << w.dump();
+  }
+  EXPECT_TRUE(listed) << health.dump();
+}

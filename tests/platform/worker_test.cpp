@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "integration/test_support.hpp"
+#include "runner/gpu_health.hpp"
 #include "runner/worker.hpp"
 
 using namespace podium;
@@ -143,4 +144,58 @@ TEST(WorkerGpus, TheCpuIsAlwaysThereAndLast) {
   ASSERT_FALSE(gpus.empty());
   EXPECT_EQ(gpus.back(), "cpu");
   EXPECT_LE(gpus.size(), 2u);
+}
+
+// ---- GPU health (runner/gpu_health.hpp): what a reading of NVML's signals means -------------------
+
+namespace {
+
+std::vector<std::string> problem_texts(const std::vector<HealthProblem>& problems, bool lasting) {
+  std::vector<std::string> texts;
+  for (const auto& p : problems)
+    if (p.lasting == lasting) texts.push_back(p.what);
+  return texts;
+}
+
+}  // namespace
+
+TEST(GpuHealthReading, AQuietGpuIsHealthy) {
+  HealthReading r;
+  r.uncorrected_ecc = 3;
+  r.throttle_reasons = 0x1 | 0x4;  // idle, software power cap: policies, not trouble
+  EXPECT_TRUE(health_problems(r, 3).empty());
+}
+
+TEST(GpuHealthReading, XidsThatSubmissionsCauseAreNotHeldAgainstTheGpu) {
+  HealthReading r;
+  r.xids = {13, 31, 43, 45};
+  EXPECT_TRUE(health_problems(r, std::nullopt).empty());
+  r.xids.push_back(79);
+  const auto problems = health_problems(r, std::nullopt);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].lasting);
+  EXPECT_NE(problems[0].what.find("Xid error 79"), std::string::npos) << problems[0].what;
+}
+
+TEST(GpuHealthReading, NewUncorrectedEccErrorsLast) {
+  HealthReading r;
+  r.uncorrected_ecc = 5;
+  const auto problems = health_problems(r, 3);
+  ASSERT_EQ(problem_texts(problems, true).size(), 1u);
+  EXPECT_NE(problems[0].what.find("2 new uncorrected ECC"), std::string::npos) << problems[0].what;
+  EXPECT_TRUE(health_problems(r, std::nullopt).empty()) << "no count at the start: nothing to compare";
+}
+
+TEST(GpuHealthReading, ThrottlingAndAPendingRemapPassButAFailedRemapLasts) {
+  HealthReading r;
+  r.throttle_reasons = 0x40;
+  r.temperature_c = 91;
+  r.remap_pending = true;
+  auto passing = problem_texts(health_problems(r, std::nullopt), false);
+  ASSERT_EQ(passing.size(), 2u);
+  EXPECT_NE(passing[1].find("hardware thermal slowdown"), std::string::npos) << passing[1];
+  EXPECT_NE(passing[1].find("91"), std::string::npos) << passing[1];
+  EXPECT_NE(passing[0].find("reset"), std::string::npos) << passing[0];
+  r.remap_failed = true;
+  EXPECT_EQ(problem_texts(health_problems(r, std::nullopt), true).size(), 1u);
 }

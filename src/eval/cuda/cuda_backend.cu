@@ -12,6 +12,7 @@
 // dropped and later calls are timed without it (launch latency then falls inside the interval, which
 // the report says).
 #include <cuda_runtime.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <memory>
@@ -21,7 +22,7 @@
 #include "eval/backend.hpp"
 #include "eval/cuda/blocking_kernel.cuh"
 #include "eval/cuda/l2_flush.cuh"
-#include "eval/cuda/nvml.hpp"
+#include "eval/nvml.hpp"
 #if PODIUM_WITH_CUPTI
 #include "eval/cuda/cupti_timer.cuh"
 #endif
@@ -119,13 +120,14 @@ class CudaBackend final : public Backend {
       throw BackendUnavailable(std::string("this problem runs on a CUDA GPU, but none is usable on this machine (") +
                                (err != cudaSuccess ? cudaGetErrorString(err) : "no CUDA devices found") +
                                "); use a machine with an NVIDIA GPU, or a problem with backend: cpu");
-    check(cudaSetDevice(0), "cudaSetDevice");
+    open_device();
     check(cudaGetDeviceProperties(&props_, 0), "cudaGetDeviceProperties");
     flush_ = std::make_unique<L2Flush>(static_cast<size_t>(props_.l2CacheSize));
     blocking_ = std::make_unique<BlockingKernel>();
     char bus[32] = {};
     cudaDeviceGetPCIBusId(bus, sizeof bus, 0);
-    nvml_ = std::make_unique<Nvml>(bus);
+    pci_bus_id_ = bus;
+    nvml_ = std::make_unique<Nvml>(pci_bus_id_);
     check(cudaEventCreate(&start_), "cudaEventCreate");
     check(cudaEventCreate(&stop_), "cudaEventCreate");
     check(cudaMalloc(&compare_state_, sizeof(CompareState)), "cudaMalloc");
@@ -135,6 +137,19 @@ class CudaBackend final : public Backend {
     if (options.verify_timer)
       throw BackendUnavailable("--verify-timer needs CUPTI, which this podium was built without");
 #endif
+  }
+
+  // Creates the context. While the driver recovers from another process's fault (an illegal address,
+  // a context killed at its time limit) it refuses new contexts for a moment: that is waited out, up
+  // to 15 s, before the device is called unavailable.
+  static void open_device() {
+    cudaError_t err = cudaSetDevice(0);
+    for (int tries = 0; err == cudaErrorDevicesUnavailable && tries < 60; ++tries) {
+      cudaGetLastError();
+      usleep(250'000);
+      err = cudaSetDevice(0);
+    }
+    check(err, "cudaSetDevice");
   }
 
 #if PODIUM_WITH_CUPTI
@@ -191,6 +206,8 @@ class CudaBackend final : public Backend {
     cudaFree(compare_state_);
   }
 
+  std::string pci_bus_id() const override { return pci_bus_id_; }
+
   DeviceInfo device() const override {
     DeviceInfo d;
     d.backend = "cuda";
@@ -224,8 +241,13 @@ class CudaBackend final : public Backend {
     check(cudaDeviceSynchronize(), "input generation");
   }
 
+  // Poisoning, clearing and copying finish before they return: cudaMemset, device-to-device and
+  // pageable host-to-device cudaMemcpy may return while the GPU still works on them, which the
+  // stream's order covers within this process but not for a contestant process that writes the same
+  // memory through a CUDA IPC mapping next (it would see its outputs overwritten by a late poison).
   void poison(void* dst, DType dtype, uint64_t count) override {
     check(cudaMemset(dst, dtype_is_float(dtype) ? 0xFF : 0xA5, count * dtype_size(dtype)), "poisoning outputs");
+    check(cudaDeviceSynchronize(), "poisoning outputs");
   }
 
   void download(void* host, const void* src, size_t bytes) override {
@@ -234,13 +256,18 @@ class CudaBackend final : public Backend {
 
   void copy(void* dst, const void* src, size_t bytes) override {
     check(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToDevice), "copying on the device");
+    check(cudaDeviceSynchronize(), "copying on the device");
   }
 
   void upload(void* dst, const void* host, size_t bytes) override {
     check(cudaMemcpy(dst, host, bytes, cudaMemcpyHostToDevice), "copying to the device");
+    check(cudaDeviceSynchronize(), "copying to the device");
   }
 
-  void clear(void* dst, size_t bytes) override { check(cudaMemset(dst, 0, bytes), "zeroing outputs"); }
+  void clear(void* dst, size_t bytes) override {
+    check(cudaMemset(dst, 0, bytes), "zeroing outputs");
+    check(cudaDeviceSynchronize(), "zeroing outputs");
+  }
 
   DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
                            bool exact) override {
@@ -342,6 +369,7 @@ class CudaBackend final : public Backend {
 
  private:
   cudaDeviceProp props_{};
+  std::string pci_bus_id_;
   std::unique_ptr<L2Flush> flush_;
   std::unique_ptr<BlockingKernel> blocking_;
   std::unique_ptr<Nvml> nvml_;
