@@ -7,6 +7,11 @@
 #   3 runs     Podium's reported mean averaged over 3 fresh evaluator processes (plain runs)
 #   spread     max/min of the 3 processes' means
 #   GPU wall   seconds the evaluating process ran (device set-up, warm-up, every case), mean of the 3
+#   tracing    how much CUPTI's tracing itself lengthens the call: Podium's time for the traced calls
+#              over its time for the plain ones. Where that exceeds the ratio's tolerance, CUPTI is
+#              not a witness precise enough to judge the ratio (bench/timer/op_overheads.cu shows
+#              why: tracing a memset, or the gap before a second operation, adds up to 1.5 µs), and
+#              the targets list says so beside the ratio.
 # CUPTI's tracing slows memory-bound kernels by about 2% on an H100, so plain runs of such kernels
 # read about 2% under the traced CUPTI time; bench/timer/ncu-crosscheck.sh compares plain runs with
 # Nsight Compute instead.
@@ -29,6 +34,11 @@ if ((${#problems[@]} == 0)); then
     grep -q '^backend: cuda' "$yaml" && problems+=("$(dirname "$yaml")")
   done
 fi
+# The first timed evaluation on a GPU measures the event overhead once for the GPU and driver (a few
+# seconds; see src/runner/judge.hpp) and keeps it in the cache: done here first, so that the table's
+# GPU wall is that of every later evaluation.
+first=${problems[0]%/}
+"$podium" eval "$first" "$(ls "$first"/solutions/correct/* | sort | tail -n 1)" --mode benchmark --json >/dev/null
 for p in "${problems[@]}"; do
   p=${p%/}
   name=$(basename "$p")
@@ -43,8 +53,8 @@ done
 python3 - "$work" "$out" <<'PY'
 import json, os, statistics, sys
 work, out = sys.argv[1], sys.argv[2]
-rows = ["| problem | solution | case | CUPTI | Podium, same calls | ratio | Podium, 3 fresh runs | spread | GPU wall / eval |",
-        "|---|---|---|---|---|---|---|---|---|"]
+rows = ["| problem | solution | case | CUPTI | Podium, same calls | ratio | Podium, 3 fresh runs | spread | tracing | GPU wall / eval |",
+        "|---|---|---|---|---|---|---|---|---|---|"]
 failures = []
 for line in open(os.path.join(work, "list")):
     problem, solution = line.split()
@@ -63,12 +73,17 @@ for line in open(os.path.join(work, "list")):
         spread = max(means) / min(means)
         same = t["summary"]["mean"]
         ratio = same / c if c else float("nan")
+        tracing = same / podium - 1
         rows.append(f"| {name} | {os.path.basename(solution)} | {case['name']} | {c*1e6:.2f} µs | {same*1e6:.2f} µs "
-                    f"| {ratio:.4f} | {podium*1e6:.2f} µs | {(spread-1)*100:.2f}% | {wall:.2f} s |")
-        if c and c >= 5e-6 and not 0.98 <= ratio <= 1.02:
-            failures.append(f"{name} {case['name']}: ratio {ratio:.4f} outside [0.98, 1.02]")
-        elif c and c >= 2e-6 and not 0.95 <= ratio <= 1.05:
-            failures.append(f"{name} {case['name']}: ratio {ratio:.4f} outside [0.95, 1.05]")
+                    f"| {ratio:.4f} | {podium*1e6:.2f} µs | {(spread-1)*100:.2f}% | {tracing*100:+.1f}% | {wall:.2f} s |")
+        for floor, tolerance in ((5e-6, 0.02), (2e-6, 0.05)):
+            if not c or c < floor:
+                continue
+            if abs(ratio - 1) > tolerance:
+                note = (f" (CUPTI's tracing lengthens this call by {tracing*100:+.1f}%, more than the tolerance)"
+                        if abs(tracing) > tolerance else "")
+                failures.append(f"{name} {case['name']}: ratio {ratio:.4f} outside [{1-tolerance:.2f}, {1+tolerance:.2f}]{note}")
+            break
         if c and c >= 5e-6 and spread > 1.01:
             failures.append(f"{name} {case['name']}: spread {(spread-1)*100:.2f}% > 1%")
 device = runs[0]["device"]

@@ -44,6 +44,13 @@ class BackendUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What CUDA events add to a call's execution span (src/eval/cuda/cuda_backend.cu, "event
+// overhead"): in plain runs, and in runs traced by CUPTI (--verify-timer), where it is larger.
+struct EventOverhead {
+  double untraced_seconds = 0;
+  double traced_seconds = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -61,6 +68,9 @@ class Backend {
   virtual void upload(void* dst, const void* host, size_t bytes) = 0;
   // Overwrites with zero bytes (outputs of problems whose outputs are zeroed).
   virtual void clear(void* dst, size_t bytes) = 0;
+  // Waits until the work this backend started on the device (fills, copies, poisoning) has finished:
+  // another process is about to use the memory, which the stream's order does not cover.
+  virtual void settle() {}
   // Element-wise comparison under an rtol/atol or exact tolerance (see core/check.hpp).
   virtual DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol,
                                    double atol, bool exact) = 0;
@@ -68,8 +78,14 @@ class Backend {
   virtual int64_t first_difference(const void* a, const void* b, DType dtype, uint64_t count) = 0;
   // Bytes of memory an evaluation may use for rotating input sets.
   virtual size_t rotation_budget_bytes() const = 0;
-  // Brings the device to its steady running state before the first timed case.
+  // Brings the device to its steady running state before the first timed case (and measures the
+  // event overhead, unless use_event_overhead() gave it).
   virtual void warm_up() = 0;
+  // Warms the device up and measures the event overhead with `calls` empty calls of each kind;
+  // nullopt where there is none to measure (the CPU) or no way to (no CUPTI, a profiler attached).
+  virtual std::optional<EventOverhead> measure_event_overhead(int /*calls*/) { return std::nullopt; }
+  // The overhead to subtract, measured before (by another process, once for this GPU and driver).
+  virtual void use_event_overhead(const EventOverhead& /*overhead*/) {}
   // Calls the entry point and waits for everything it started; throws RuntimeFault on a device error.
   virtual void call(EntryPoint entry, void** args) = 0;
   // One cold call: caches flushed first, then the call timed alone.

@@ -121,7 +121,8 @@ void send_fault(int channel, Verdict verdict, const std::string& message) {
 
 // ---- The judge's side ---------------------------------------------------------------------------
 
-RemoteContestant::RemoteContestant(int channel, const ProblemSpec& spec) : channel_(channel), spec_(spec) {
+RemoteContestant::RemoteContestant(int channel, const ProblemSpec& spec, Backend& judge_backend)
+    : channel_(channel), spec_(spec), judge_backend_(judge_backend) {
   const json hello = receive();
   if (hello.value("op", "") == "unavailable") throw BackendUnavailable(hello.value("message", "the device is unusable"));
   if (hello.value("op", "") != "hello" || !hello.contains("device"))
@@ -255,12 +256,17 @@ json RemoteContestant::arguments(void** args) const {
   return list;
 }
 
+// The judge's poisoning, restoring and redrawing must be done before the contestant's context, which
+// the stream's order does not reach, writes the same memory (a late poison would read as a wrong
+// answer of an honest solution).
 void RemoteContestant::call(void** args) {
+  judge_backend_.settle();
   send_pending();
   request({{"op", "call"}, {"timed", false}, {"args", arguments(args)}}, "done");
 }
 
 Sample RemoteContestant::timed_call(void** args) {
+  judge_backend_.settle();
   send_pending();
   const json reply = request({{"op", "call"}, {"timed", true}, {"args", arguments(args)}}, "sample");
   Sample s;
@@ -282,7 +288,12 @@ Sample RemoteContestant::timed_call(void** args) {
   return s;
 }
 
-void RemoteContestant::warm_up() { request({{"op", "warm_up"}}, "ok"); }
+void RemoteContestant::warm_up() {
+  json message{{"op", "warm_up"}};
+  if (overhead_)
+    message["event_overhead"] = {{"untraced_seconds", overhead_->untraced_seconds}, {"traced_seconds", overhead_->traced_seconds}};
+  request(message, "ok");
+}
 
 std::string RemoteContestant::clock_description() { return request({{"op", "clock"}}, "clock").value("text", ""); }
 
@@ -360,6 +371,10 @@ int serve_contestant(int channel, Backend& backend, EntryPoint entry) {
           reply["op"] = "done";
         }
       } else if (op == "warm_up") {
+        if (m.contains("event_overhead")) {
+          const auto& o = m.at("event_overhead");
+          backend.use_event_overhead({o.at("untraced_seconds").get<double>(), o.at("traced_seconds").get<double>()});
+        }
         local.warm_up();
       } else if (op == "clock") {
         reply = {{"op", "clock"}, {"seq", m.at("seq")}, {"text", local.clock_description()}};

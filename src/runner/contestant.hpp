@@ -6,7 +6,8 @@
 // number its answer must repeat. Requests: "map" (buffers the judge allocated: host memory as sealed
 // memfds, GPU memory as CUDA IPC handles),
 // "unmap", "call" (the argument list as buffer offsets and scalar values; "timed": true for a
-// timed call), "warm_up", "clock", "verified_mean". Answers: "ok", "done", "sample", "clock",
+// timed call), "warm_up" (with the event overhead to subtract, when the judge has it), "clock",
+// "verified_mean". Answers: "ok", "done", "sample", "clock",
 // "verified_mean". At any time the contestant may say "fault" (a verdict and a message: the
 // submission crashed its device, ran out of memory, threw) or "violation" (the syscall filter's
 // report), after which it ends. At the start it says "hello" with its device, or "unavailable".
@@ -38,12 +39,15 @@ class ContestantLost : public std::runtime_error {
 class RemoteContestant final : public Contestant {
  public:
   // Waits for the contestant's hello; throws BackendUnavailable when it cannot use its device.
-  RemoteContestant(int channel, const ProblemSpec& spec);
+  // `judge_backend` prepares the buffers: its work is settled before every call.
+  RemoteContestant(int channel, const ProblemSpec& spec, Backend& judge_backend);
   ~RemoteContestant() override;
   RemoteContestant(const RemoteContestant&) = delete;
   RemoteContestant& operator=(const RemoteContestant&) = delete;
 
   const DeviceInfo& device() const { return device_; }
+  // The event overhead the contestant's backend is to subtract, sent with the warm-up.
+  void give_event_overhead(const EventOverhead& overhead) { overhead_ = overhead; }
   void* allocate(size_t bytes, bool host) override;
   void release(void* p) override;
   void call(void** args) override;
@@ -69,11 +73,13 @@ class RemoteContestant final : public Contestant {
 
   int channel_;
   const ProblemSpec& spec_;
+  Backend& judge_backend_;
   DeviceInfo device_;
   uint64_t next_seq_ = 1;
   uint64_t next_id_ = 1;
   std::map<const unsigned char*, Block> blocks_;  // by base address in this process
   std::vector<uint64_t> unmapped_;                // released, not yet unmapped by the contestant
+  std::optional<EventOverhead> overhead_;
 };
 
 // The contestant's side: says hello, then answers the judge's requests on `channel` until the judge

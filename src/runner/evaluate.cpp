@@ -239,6 +239,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   judged.reference_library = reference.library;
   judged.checker_library = checker_lib;
   judged.measured_gpus = load_measured_gpus();
+  judged.calibration_dir = compiler.cache_dir / "calibration";
   SandboxSpec box;
   box.command = {"/podium/podium-evaluator", "contestant", "--backend", std::string(backend_name(spec.backend)),
                  "--solution", "/podium/solution.so"};

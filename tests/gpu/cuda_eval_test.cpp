@@ -2,6 +2,8 @@
 // verdict, benchmark mode times with CUDA events, and a device fault is a GPU fault.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "eval/problem_loader.hpp"
@@ -105,4 +107,38 @@ TEST(CudaEval, VerifyTimerReportsCuptisTimeForEveryCase) {
     EXPECT_GT(ratio, 0.5) << c.name;
     EXPECT_LT(ratio, 2.0) << c.name;
   }
+}
+
+// The event overhead is measured once per GPU and driver (by the first timed evaluation's judge),
+// kept in the cache, and every later evaluation subtracts the very same amount: evaluations do not
+// differ by a per-process calibration.
+TEST(CudaEval, TheEventOverheadIsMeasuredOnceAndSharedByLaterEvaluations) {
+  REQUIRE_GPU();
+  auto compiler = default_compiler_config();
+  const fs::path cache = fs::temp_directory_path() / ("podium-overhead-test-" + std::to_string(getpid()));
+  compiler.cache_dir = cache;
+  const auto evaluate_once = [&] {
+    EvaluateRequest req;
+    req.solution_file = src("problems/tensara/vector-addition/solutions/correct/plain.cu");
+    req.mode = Mode::benchmark;
+    req.only_cases = {0};
+    req.stopping.budget_seconds = 0.1;
+    return evaluate(load_problem(src("problems/tensara/vector-addition")), req, compiler);
+  };
+  const auto overhead_of = [](const EvalReport& r) {
+    const std::string& clock = r.cases.at(0).timing->clock;
+    const auto at = clock.find("event overhead of ");
+    return at == std::string::npos ? std::string() : clock.substr(at, clock.find(" ns", at) - at);
+  };
+  const auto first = evaluate_once();
+  ASSERT_EQ(first.verdict, Verdict::accepted) << first.message;
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(cache / "calibration")) files += e.path().filename().string().rfind("event-overhead-", 0) == 0;
+  EXPECT_EQ(files, 1u);
+  const auto second = evaluate_once();
+  ASSERT_EQ(second.verdict, Verdict::accepted) << second.message;
+  EXPECT_FALSE(overhead_of(first).empty()) << first.cases.at(0).timing->clock;
+  EXPECT_EQ(overhead_of(first), overhead_of(second));
+  EXPECT_NE(second.cases.at(0).timing->clock.find("once for this GPU and driver"), std::string::npos) << second.cases.at(0).timing->clock;
+  fs::remove_all(cache);
 }

@@ -14,7 +14,9 @@
 #include <cuda_runtime.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -131,6 +133,7 @@ class CudaBackend final : public Backend {
     check(cudaEventCreate(&start_), "cudaEventCreate");
     check(cudaEventCreate(&stop_), "cudaEventCreate");
     check(cudaMalloc(&compare_state_, sizeof(CompareState)), "cudaMalloc");
+    verify_timer_ = options.verify_timer;
 #if PODIUM_WITH_CUPTI
     if (options.verify_timer) cupti_ = std::make_unique<CuptiTimer>();
 #else
@@ -139,9 +142,9 @@ class CudaBackend final : public Backend {
 #endif
   }
 
-  // Creates the context. While the driver recovers from another process's fault (an illegal address,
-  // a context killed at its time limit) it refuses new contexts for a moment: that is waited out, up
-  // to 15 s, before the device is called unavailable.
+  // Creates the context. The driver may refuse a new context for a moment while another process's
+  // is torn down (after a fault, or a kill at the time limit): that is waited out, up to 15 s,
+  // before the device is called unavailable.
   static void open_device() {
     cudaError_t err = cudaSetDevice(0);
     for (int tries = 0; err == cudaErrorDevicesUnavailable && tries < 60; ++tries) {
@@ -155,50 +158,62 @@ class CudaBackend final : public Backend {
 #if PODIUM_WITH_CUPTI
   // Events measure from the front end's timestamp before the launch to its timestamp after the
   // kernel has drained, which is more than the kernel's own execution span that CUPTI reports: the
-  // same amount for every kernel, and most of the time of a 2 µs kernel. It is measured here once
-  // per process, at running clocks, with an empty kernel timed through the very same cold, blocking
-  // protocol: its event interval untraced (as the submission's calls will be timed), and its
-  // execution span from CUPTI in a second, traced pass. Tracing itself adds work around every kernel
-  // (about 1.6 µs on an H100), so in a --verify-timer run, whose calls are all traced, the traced
-  // interval is used instead. The submission itself is never timed with CUPTI, so --verify-timer
+  // same amount for every kernel, and most of the time of a 2 µs kernel. It is measured at running
+  // clocks with an empty kernel timed through the very same cold, blocking protocol: its event
+  // interval untraced (as the submission's calls will be timed), and its execution span from CUPTI
+  // in a second, traced pass. Tracing itself adds work around every kernel, so a --verify-timer
+  // run, whose calls are all traced, subtracts the traced interval's overhead instead. The submission itself is never timed with CUPTI, so --verify-timer
   // stays an independent check of the result.
-  void calibrate_event_overhead() {
+  //
+  // The measurement varies from process to process by a few tenths of a µs, which would move every
+  // small time a process reports by as much. So the judge measures it once per GPU and driver, with
+  // many calls, and hands it to every contestant (runner/judge.cpp); a backend that was given none
+  // measures its own in warm_up().
+  std::optional<EventOverhead> measure_event_overhead(int calls) override {
+    spin_up();
     // A profiler that is itself a CUPTI client (Nsight Compute, Nsight Systems) is injected through
     // CUDA_INJECTION64_PATH; a second client would keep it from profiling. Its own numbers then rule.
     if (std::getenv("CUDA_INJECTION64_PATH") && !cupti_) {
       calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
-      return;
+      return std::nullopt;
     }
-    try {
-      measure_event_overhead();
-    } catch (const std::exception& e) {
-      calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
-      event_overhead_ = 0;
-      use_blocking_ = true;
-    }
-  }
-
-  void measure_event_overhead() {
-    const auto mean_interval = [this](int calls) {
+    const bool blocking = use_blocking_;
+    const double subtracted = event_overhead_;
+    event_overhead_ = 0;
+    const auto mean_interval = [this](int n) {
       for (int i = 0; i < 20; ++i) timed_call(empty_entry, nullptr);  // warm-up
       if (cupti_) cupti_->take_mean_seconds();
       double total = 0;
-      for (int i = 0; i < calls; ++i) total += timed_call(empty_entry, nullptr).seconds;
-      return total / calls;
+      for (int i = 0; i < n; ++i) total += timed_call(empty_entry, nullptr).seconds;
+      return total / n;
     };
-    const int calls = 400;
-    std::optional<double> untraced;
-    if (!cupti_) untraced = mean_interval(calls);
-    const bool keep = static_cast<bool>(cupti_);
-    if (!keep) cupti_ = std::make_unique<CuptiTimer>();
-    const double traced = mean_interval(calls);
-    const auto span = cupti_->take_mean_seconds();
-    if (!keep) cupti_.reset();
-    use_blocking_ = true;
-    const double interval = untraced ? *untraced : traced;
-    if (span && interval > *span) event_overhead_ = interval - *span;
+    try {
+      // Untraced only where CUPTI is not already tracing the whole process (--verify-timer).
+      std::optional<double> untraced;
+      if (!cupti_) untraced = mean_interval(calls);
+      const bool keep = static_cast<bool>(cupti_);
+      if (!keep) cupti_ = std::make_unique<CuptiTimer>();
+      const double traced = mean_interval(calls);
+      const auto span = cupti_->take_mean_seconds();
+      if (!keep) cupti_.reset();
+      use_blocking_ = blocking;
+      event_overhead_ = subtracted;
+      if (!span) return std::nullopt;
+      EventOverhead o;
+      o.traced_seconds = std::max(0.0, traced - *span);
+      o.untraced_seconds = untraced ? std::max(0.0, *untraced - *span) : o.traced_seconds;
+      return o;
+    } catch (const std::exception& e) {
+      cupti_.reset();
+      use_blocking_ = blocking;
+      event_overhead_ = subtracted;
+      calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
+      return std::nullopt;
+    }
   }
 #endif
+
+  void use_event_overhead(const EventOverhead& overhead) override { given_overhead_ = overhead; }
 
   ~CudaBackend() override {
     cudaEventDestroy(start_);
@@ -241,14 +256,13 @@ class CudaBackend final : public Backend {
     check(cudaDeviceSynchronize(), "input generation");
   }
 
-  // Poisoning, clearing and copying finish before they return: cudaMemset, device-to-device and
-  // pageable host-to-device cudaMemcpy may return while the GPU still works on them, which the
-  // stream's order covers within this process but not for a contestant process that writes the same
-  // memory through a CUDA IPC mapping next (it would see its outputs overwritten by a late poison).
+  // cudaMemset, device-to-device and pageable host-to-device cudaMemcpy may return while the GPU
+  // still works on them: the stream's order covers that within this process, settle() for another.
   void poison(void* dst, DType dtype, uint64_t count) override {
     check(cudaMemset(dst, dtype_is_float(dtype) ? 0xFF : 0xA5, count * dtype_size(dtype)), "poisoning outputs");
-    check(cudaDeviceSynchronize(), "poisoning outputs");
   }
+
+  void settle() override { check(cudaDeviceSynchronize(), "finishing the judge's work on the device"); }
 
   void download(void* host, const void* src, size_t bytes) override {
     check(cudaMemcpy(host, src, bytes, cudaMemcpyDeviceToHost), "copying to the host");
@@ -256,18 +270,13 @@ class CudaBackend final : public Backend {
 
   void copy(void* dst, const void* src, size_t bytes) override {
     check(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToDevice), "copying on the device");
-    check(cudaDeviceSynchronize(), "copying on the device");
   }
 
   void upload(void* dst, const void* host, size_t bytes) override {
     check(cudaMemcpy(dst, host, bytes, cudaMemcpyHostToDevice), "copying to the device");
-    check(cudaDeviceSynchronize(), "copying to the device");
   }
 
-  void clear(void* dst, size_t bytes) override {
-    check(cudaMemset(dst, 0, bytes), "zeroing outputs");
-    check(cudaDeviceSynchronize(), "zeroing outputs");
-  }
+  void clear(void* dst, size_t bytes) override { check(cudaMemset(dst, 0, bytes), "zeroing outputs"); }
 
   DeviceComparison compare(const void* got, const void* expected, DType dtype, uint64_t count, double rtol, double atol,
                            bool exact) override {
@@ -300,14 +309,28 @@ class CudaBackend final : public Backend {
   size_t rotation_budget_bytes() const override { return props_.totalGlobalMem / 4; }
 
   // A fifth of a second of work on every SM lifts the clocks from idle to their running state.
-  // Then the event overhead is calibrated, at running clocks.
-  void warm_up() override {
+  void spin_up() {
     spin_kernel<<<props_.multiProcessorCount * 4, 128>>>(200'000'000);
     check(cudaGetLastError(), "warming up the GPU");
     check(cudaDeviceSynchronize(), "warming up the GPU");
+  }
+
+  // Then the event overhead: the one given, else measured here, at running clocks. A --verify-timer
+  // process measures its own: whether CUPTI traced the process from its start changes the traced
+  // overhead by a tenth of a µs or two.
+  void warm_up() override {
+    if (verify_timer_) given_overhead_.reset();
+    std::optional<EventOverhead> overhead = given_overhead_;
+    if (overhead) {
+      spin_up();
+    } else {
 #if PODIUM_WITH_CUPTI
-    calibrate_event_overhead();
+      overhead = measure_event_overhead(400);
+#else
+      spin_up();
 #endif
+    }
+    if (overhead) event_overhead_ = verify_timer_ ? overhead->traced_seconds : overhead->untraced_seconds;
   }
 
   void call(EntryPoint entry, void** args) override {
@@ -361,7 +384,8 @@ class CudaBackend final : public Backend {
     s += use_blocking_ ? ", launches held behind a blocking kernel" : ", launch latency included (the solution synchronizes)";
     if (use_blocking_ && event_overhead_ > 0)
       s += ", event overhead of " + std::to_string(static_cast<int>(event_overhead_ * 1e9)) +
-           " ns subtracted (calibrated against CUPTI on an empty kernel)";
+           " ns subtracted (calibrated against CUPTI on an empty kernel" +
+           (given_overhead_ ? ", once for this GPU and driver)" : ", in this process)");
     if (!calibration_note_.empty()) s += ", " + calibration_note_;
     if (!nvml_->available()) s += ", clocks unknown (no NVML)";
     return s;
@@ -374,7 +398,9 @@ class CudaBackend final : public Backend {
   std::unique_ptr<BlockingKernel> blocking_;
   std::unique_ptr<Nvml> nvml_;
   bool use_blocking_ = true;
-  double event_overhead_ = 0;     // seconds; see calibrate_event_overhead
+  double event_overhead_ = 0;     // seconds; see measure_event_overhead
+  std::optional<EventOverhead> given_overhead_;
+  bool verify_timer_ = false;
   std::string calibration_note_;  // why it was not calibrated, when it was not
   cudaEvent_t start_ = nullptr, stop_ = nullptr;
   CompareState* compare_state_ = nullptr;
