@@ -369,6 +369,10 @@ class Worker {
                              "expires within {} s)",
                              next->id, next->submission_id, next->lease_ms / 1000 + 1));
         heartbeats_.remove(next->id);
+        if (!next->job_dir.empty()) {
+          std::error_code ignored;
+          fs::remove_all(next->job_dir, ignored);
+        }
         next.reset();
       }
       LeasedJob job = next ? std::move(*next) : std::move(*lease_until(client_, never, true));
