@@ -20,9 +20,10 @@ struct ClockState {
   bool throttled = false;  // hardware slowdown, thermal or power-brake throttling, or clock < 75% of max
 };
 
-// Throttle reasons that mean trouble rather than a policy: hardware slowdown, software or hardware
-// thermal slowdown, hardware power brake.
-constexpr unsigned long long kTroubleThrottleReasons = 0x8 | 0x20 | 0x40 | 0x80;
+// NVML's throttle ("clocks event") reason bits that mean trouble rather than a policy.
+constexpr unsigned long long kHwSlowdown = 0x8, kSwThermalSlowdown = 0x20, kHwThermalSlowdown = 0x40,
+                             kHwPowerBrakeSlowdown = 0x80;
+constexpr unsigned long long kTroubleThrottleReasons = kHwSlowdown | kSwThermalSlowdown | kHwThermalSlowdown | kHwPowerBrakeSlowdown;
 
 // The health signals NVML gives (runner/gpu_health.hpp judges them).
 struct HealthReading {

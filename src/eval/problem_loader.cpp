@@ -1,6 +1,10 @@
 // Reads problem directories. See problem_loader.hpp.
 #include "eval/problem_loader.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -18,13 +22,25 @@ std::string read_text_file(const std::filesystem::path& path) {
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  const auto tmp = path.string() + ".tmp";
+  // A temporary name of this writer's own: two processes may write the same file at once.
+  static std::atomic<unsigned> counter{0};
+  const auto tmp = fmt::format("{}.tmp-{}-{}", path.string(), getpid(), counter++);
   {
     std::ofstream out(tmp, std::ios::binary);
     out << text;
-    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", tmp));
+    if (!out.flush()) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      throw std::runtime_error(fmt::format("cannot write {}", tmp));
+    }
   }
-  std::filesystem::rename(tmp, path);
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+  }
 }
 
 Problem load_problem(const std::filesystem::path& dir) {

@@ -18,8 +18,9 @@ struct Problem {
 Problem load_problem(const std::filesystem::path& dir);
 
 std::string read_text_file(const std::filesystem::path& path);
-// Writes `text` to a temporary file beside `path` and renames it over `path` (creating the
-// directory), so a crash never leaves a truncated file. Throws with the path when it cannot.
+// Writes `text` to a temporary file beside `path` (named for this writer) and renames it over
+// `path` (creating the directory), so a crash never leaves a truncated file and concurrent writers
+// each leave a whole one. Throws with the path when it cannot.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace podium

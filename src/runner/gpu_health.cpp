@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "runner/evaluate.hpp"
 
 namespace podium {
 
@@ -24,10 +23,10 @@ std::vector<HealthProblem> health_problems(const HealthReading& r, std::optional
   if (r.remap_pending) problems.push_back({"memory rows are waiting to be remapped, which takes a GPU reset", false});
   if (r.throttle_reasons & kTroubleThrottleReasons) {
     std::vector<std::string> why;
-    if (r.throttle_reasons & 0x8) why.push_back("hardware slowdown");
-    if (r.throttle_reasons & 0x20) why.push_back("software thermal slowdown");
-    if (r.throttle_reasons & 0x40) why.push_back("hardware thermal slowdown");
-    if (r.throttle_reasons & 0x80) why.push_back("power brake");
+    if (r.throttle_reasons & kHwSlowdown) why.push_back("hardware slowdown");
+    if (r.throttle_reasons & kSwThermalSlowdown) why.push_back("software thermal slowdown");
+    if (r.throttle_reasons & kHwThermalSlowdown) why.push_back("hardware thermal slowdown");
+    if (r.throttle_reasons & kHwPowerBrakeSlowdown) why.push_back("power brake");
     problems.push_back({fmt::format("the GPU is throttled ({}) at {} °C: its times would not be comparable", fmt::join(why, ", "),
                                     r.temperature_c),
                         false});
@@ -35,22 +34,26 @@ std::vector<HealthProblem> health_problems(const HealthReading& r, std::optional
   return problems;
 }
 
-GpuHealth::GpuHealth() = default;
+GpuHealth::GpuHealth(std::optional<BackendProbe> first) : first_(std::move(first)) {}
 GpuHealth::~GpuHealth() = default;
+
+void GpuHealth::take(const BackendProbe& probe) {
+  probe_failure_.reset();
+  if (!probe.device) probe_failure_ = "a test kernel did not run: " + probe.failure;
+  // NVML is opened once the probe has named the device.
+  if (probe.device && !nvml_) {
+    nvml_ = std::make_unique<Nvml>(probe.pci_bus_id, true);
+    if (nvml_->available()) ecc_at_start_ = nvml_->read_health().uncorrected_ecc;
+  }
+}
 
 std::vector<std::string> GpuHealth::check() {
   const auto now = std::chrono::steady_clock::now();
   if (probe_due_ || (probe_failure_ && now - last_probe_ >= reprobe)) {
     probe_due_ = false;
     last_probe_ = now;
-    const BackendProbe probe = probe_device(BackendKind::cuda);
-    probe_failure_.reset();
-    if (!probe.device) probe_failure_ = "a test kernel did not run: " + probe.failure;
-    // NVML is opened once the probe has named the device.
-    if (probe.device && !nvml_) {
-      nvml_ = std::make_unique<Nvml>(probe.pci_bus_id, true);
-      if (nvml_->available()) ecc_at_start_ = nvml_->read_health().uncorrected_ecc;
-    }
+    take(first_ ? *first_ : probe_device(BackendKind::cuda));
+    first_.reset();
   }
   std::vector<std::string> reasons;
   if (nvml_ && nvml_->available()) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "eval/nvml.hpp"
+#include "runner/evaluate.hpp"
 
 namespace podium {
 
@@ -36,7 +37,8 @@ std::vector<HealthProblem> health_problems(const HealthReading& reading, std::op
 
 class GpuHealth {
  public:
-  GpuHealth();
+  // `first`: a probe just made (by the worker's GPU detection), which stands for the first check's.
+  explicit GpuHealth(std::optional<BackendProbe> first = std::nullopt);
   ~GpuHealth();
 
   // The reasons not to give the GPU work now; empty when it is healthy. Probes when a probe is due
@@ -58,6 +60,9 @@ class GpuHealth {
   std::vector<std::string> lasting_;
   std::vector<unsigned long long> xids_seen_;
   bool xids_watched_ = false;
+  void take(const BackendProbe& probe);
+
+  std::optional<BackendProbe> first_;
   std::optional<std::string> probe_failure_;
   bool probe_due_ = true;
   std::chrono::steady_clock::time_point last_probe_{};

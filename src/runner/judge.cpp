@@ -129,21 +129,16 @@ std::optional<EventOverhead> cached_event_overhead(const std::filesystem::path& 
   const auto overhead = backend.measure_event_overhead(4000);
   if (!overhead) return std::nullopt;
   // Kept for later evaluations; one that cannot be kept is still used by this one.
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const auto temp = dir / fmt::format(".event-overhead-{}.tmp", getpid());
-  {
-    std::ofstream out(temp);
-    out << json{{"key", key},
-                {"device", device.name},
-                {"driver", device.driver},
-                {"untraced_seconds", overhead->untraced_seconds},
-                {"traced_seconds", overhead->traced_seconds}}
-               .dump(2)
-        << "\n";
+  try {
+    write_file_atomically(file, json{{"key", key},
+                                     {"device", device.name},
+                                     {"driver", device.driver},
+                                     {"untraced_seconds", overhead->untraced_seconds},
+                                     {"traced_seconds", overhead->traced_seconds}}
+                                        .dump(2) +
+                                    "\n");
+  } catch (const std::exception&) {
   }
-  std::filesystem::rename(temp, file, ec);
-  if (ec) std::filesystem::remove(temp, ec);
   return overhead;
 }
 

@@ -94,12 +94,6 @@ std::string solution_file_name(const std::string& given, BackendKind backend) {
   return backend == BackendKind::cuda ? "solution.cu" : "solution.cpp";
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
 
 // A leased job, as the lease answer describes it, and what the worker prepared for it.
 struct LeasedJob {
@@ -282,10 +276,10 @@ class Heartbeats {
 // with a timed evaluation; the prefetch thread leases with the last state.
 class Service {
  public:
-  explicit Service(const std::vector<std::string>& models) : models_(models) {
+  Service(const std::vector<std::string>& models, std::optional<BackendProbe> probe) : models_(models) {
     for (const auto& m : models_)
       if (m != "cpu") gpu_models_.push_back(m);
-    if (!gpu_models_.empty()) health_ = std::make_unique<GpuHealth>();
+    if (!gpu_models_.empty()) health_ = std::make_unique<GpuHealth>(std::move(probe));
   }
 
   // Checks the GPU when a check is due: every kCheckInterval, or at once after a faulting job.
@@ -347,11 +341,12 @@ class Service {
 
 class Worker {
  public:
-  explicit Worker(WorkerOptions options)
+  // `probe`: the CUDA backend's, when it was just probed.
+  Worker(WorkerOptions options, std::optional<BackendProbe> probe)
       : options_(std::move(options)),
         problem_root_(options_.compiler.cache_dir / "problems"),
         jobs_root_(options_.compiler.cache_dir / "jobs"),
-        service_(options_.gpus),
+        service_(options_.gpus, std::move(probe)),
         client_(options_.server, options_.token),
         prefetch_client_(options_.server, options_.token),
         heartbeats_(options_, reachability_) {}
@@ -451,7 +446,7 @@ class Worker {
       if (!mkdtemp(dir.data())) throw std::runtime_error(fmt::format("cannot create a job directory under {}", jobs_root_.string()));
       job.job_dir = dir;
       job.solution_file = job.job_dir / solution_file_name(job.file_name, job.problem->spec.backend);
-      write_text(job.solution_file, job.code);
+      write_file_atomically(job.solution_file, job.code);
     } catch (const std::exception& e) {
       job.failure = fmt::format("worker {} could not prepare the job: {}", options_.name, e.what());
       return;
@@ -560,9 +555,12 @@ class Worker {
 
 }  // namespace
 
-std::vector<std::string> detect_gpus() {
+namespace {
+
+// The models a probe of the CUDA backend finds, and "cpu".
+std::vector<std::string> models_of(const BackendProbe& probe) {
   std::vector<std::string> gpus;
-  if (const auto probe = probe_device(BackendKind::cuda); probe.device) {
+  if (probe.device) {
     // Submissions and leaderboards name a GPU by its model ("H100"): the catalogue entry's first match.
     // A card the catalogue does not know goes by its device name.
     const auto entry = find_gpu(probe.device->name);
@@ -571,6 +569,10 @@ std::vector<std::string> detect_gpus() {
   gpus.push_back("cpu");
   return gpus;
 }
+
+}  // namespace
+
+std::vector<std::string> detect_gpus() { return models_of(probe_device(BackendKind::cuda)); }
 
 std::vector<Mode> phases_of_mode(std::string_view mode) {
   if (mode == "test") return {Mode::test};
@@ -636,7 +638,7 @@ fs::path materialize_problem(const fs::path& root, const std::string& hash, cons
         throw std::invalid_argument(fmt::format("problem file name '{}' leaves the problem's directory", name));
       const fs::path path = fs::path(temp) / relative;
       fs::create_directories(path.parent_path());
-      write_text(path, text.get<std::string>());
+      write_file_atomically(path, text.get<std::string>());
     }
   } catch (...) {
     fs::remove_all(temp);
@@ -659,9 +661,13 @@ void run_worker(const WorkerOptions& given) {
     gethostname(host, sizeof host - 1);
     options.name = host[0] ? host : "worker";
   }
-  // Detected before the first lease.
-  if (options.gpus.empty()) options.gpus = detect_gpus();
-  Worker(std::move(options)).run();
+  // Detected before the first lease; the GPU's health check starts from the same probe.
+  std::optional<BackendProbe> probe;
+  if (options.gpus.empty()) {
+    probe = probe_device(BackendKind::cuda);
+    options.gpus = models_of(*probe);
+  }
+  Worker(std::move(options), std::move(probe)).run();
 }
 
 }  // namespace podium

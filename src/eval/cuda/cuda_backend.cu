@@ -187,29 +187,27 @@ class CudaBackend final : public Backend {
       for (int i = 0; i < n; ++i) total += timed_call(empty_entry, nullptr).seconds;
       return total / n;
     };
+    // Untraced only where CUPTI is not already tracing the whole process (--verify-timer).
+    const bool keep = static_cast<bool>(cupti_);
+    std::optional<EventOverhead> result;
     try {
-      // Untraced only where CUPTI is not already tracing the whole process (--verify-timer).
       std::optional<double> untraced;
-      if (!cupti_) untraced = mean_interval(calls);
-      const bool keep = static_cast<bool>(cupti_);
+      if (!keep) untraced = mean_interval(calls);
       if (!keep) cupti_ = std::make_unique<CuptiTimer>();
       const double traced = mean_interval(calls);
-      const auto span = cupti_->take_mean_seconds();
-      if (!keep) cupti_.reset();
-      use_blocking_ = blocking;
-      event_overhead_ = subtracted;
-      if (!span) return std::nullopt;
-      EventOverhead o;
-      o.traced_seconds = std::max(0.0, traced - *span);
-      o.untraced_seconds = untraced ? std::max(0.0, *untraced - *span) : o.traced_seconds;
-      return o;
+      if (const auto span = cupti_->take_mean_seconds()) {
+        EventOverhead o;
+        o.traced_seconds = std::max(0.0, traced - *span);
+        o.untraced_seconds = untraced ? std::max(0.0, *untraced - *span) : o.traced_seconds;
+        result = o;
+      }
     } catch (const std::exception& e) {
-      cupti_.reset();
-      use_blocking_ = blocking;
-      event_overhead_ = subtracted;
       calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
-      return std::nullopt;
     }
+    if (!keep) cupti_.reset();
+    use_blocking_ = blocking;
+    event_overhead_ = subtracted;
+    return result;
   }
 #endif
 
