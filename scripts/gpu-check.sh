@@ -65,6 +65,8 @@ step corpus build-gpu/tests/sandbox/podium_sandbox_gpu_tests
 step platform scripts/gpu-platform-check.sh build-gpu
 # What the event interval adds to calls of different shapes (the timer's calibration question).
 step overheads bash -c "build-gpu/bench/timer/podium_op_overheads 300 | tee '$OUT/op-overheads.md'"
+# What the judge's and the contestant's contexts would pay to take turns between calls.
+step switches bash -c "build-gpu/bench/timer/podium_context_switch 2000 | tee '$OUT/context-switch.md'"
 step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
 step timer bench/timer/run.sh build-gpu/podium "$OUT" problems/tensara/vector-addition problems/tensara/matrix-multiplication \
   problems/pmpp/vectorsum problems/pmpp/prefixsum problems/pmpp/histogram

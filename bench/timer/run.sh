@@ -15,7 +15,7 @@
 # CUPTI's tracing slows memory-bound kernels by about 2% on an H100, so plain runs of such kernels
 # read about 2% under the traced CUPTI time; bench/timer/ncu-crosscheck.sh compares plain runs with
 # Nsight Compute instead.
-# and writes it to OUT/timer.md.
+# and writes it to OUT/timer.md, with every evaluation's JSON report in OUT/timer-runs.tar.gz.
 #
 #   bench/timer/run.sh PODIUM_BINARY OUT_DIR [PROBLEM_DIR...]
 #
@@ -50,6 +50,7 @@ for p in "${problems[@]}"; do
   done
   "$podium" eval "$p" "$solution" --mode benchmark --json --verify-timer >"$work/$name-cupti.json"
 done
+tar -czf "$out/timer-runs.tar.gz" -C "$work" $(cd "$work" && ls *.json)
 python3 - "$work" "$out" <<'PY'
 import json, os, statistics, sys
 work, out = sys.argv[1], sys.argv[2]

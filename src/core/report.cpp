@@ -207,6 +207,7 @@ void to_json(json& j, const CaseResult& c) {
   }
   if (c.sol_seconds) j["sol_seconds"] = *c.sol_seconds;
   j["faster_than_light"] = c.faster_than_light;
+  j["seconds"] = c.seconds;
 }
 
 void from_json(const json& j, CaseResult& c) {
@@ -250,6 +251,7 @@ void from_json(const json& j, CaseResult& c) {
   }
   if (j.contains("sol_seconds")) c.sol_seconds = j.at("sol_seconds").get<double>();
   c.faster_than_light = j.value("faster_than_light", false);
+  c.seconds = j.value("seconds", 0.0);
 }
 
 void to_json(json& j, const DeviceInfo& d) {

@@ -66,7 +66,7 @@ struct CompileReport {
 };
 
 struct Timing {
-  Summary summary;            // seconds, over the samples kept
+  Summary summary;            // seconds, over the samples kept; rel_std_error within input sets (stats.hpp)
   StopReason stop = StopReason::not_yet;
   double wall_seconds = 0;    // time spent measuring this case
   std::string clock;          // how the calls were timed
@@ -91,6 +91,7 @@ struct CaseResult {
   std::optional<Timing> timing;
   std::optional<double> sol_seconds;  // speed-of-light floor for this case on this device
   bool faster_than_light = false;     // timed below the datasheet's peak floor: physically impossible
+  double seconds = 0;                 // wall time of the whole case: inputs, reference, checks and timing
 };
 
 struct EvalReport {

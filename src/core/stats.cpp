@@ -35,6 +35,37 @@ Summary summarize(std::span<const double> samples) {
   return s;
 }
 
+void RunningSummary::add(double x) {
+  ++count_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(count_);
+  squares_ += delta * (x - mean_);
+}
+
+Summary RunningSummary::summary() const {
+  Summary s;
+  s.count = count_;
+  s.mean = mean_;
+  if (count_ < 2) return s;
+  s.stddev = std::sqrt(squares_ / static_cast<double>(count_ - 1));
+  if (s.mean != 0) s.rel_std_error = s.stddev / std::sqrt(static_cast<double>(count_)) / std::fabs(s.mean);
+  return s;
+}
+
+std::optional<double> stratified_rel_std_error(std::span<const RunningSummary> strata) {
+  if (strata.empty()) return std::nullopt;
+  double mean = 0, variance_of_mean = 0;
+  for (const auto& stratum : strata) {
+    const Summary s = stratum.summary();
+    if (s.count < 2) return std::nullopt;
+    mean += s.mean;
+    variance_of_mean += s.stddev * s.stddev / static_cast<double>(s.count);
+  }
+  const double k = static_cast<double>(strata.size());
+  mean /= k;
+  return mean == 0 ? 0 : std::sqrt(variance_of_mean) / k / std::fabs(mean);
+}
+
 StopReason should_stop(const StoppingRule& rule, const Summary& summary, double elapsed_seconds) {
   // A single sample has no error estimate (its rel_std_error reads 0), so convergence needs at least two
   // whatever min_samples says.

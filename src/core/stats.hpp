@@ -19,6 +19,26 @@ struct Summary {
 // Does not modify `samples`; the median of an even count is the mean of the two middle values.
 Summary summarize(std::span<const double> samples);
 
+// The count, mean, standard deviation and relative standard error of samples added one at a time
+// (Welford's method): what the stopping rule needs after every timed call, without keeping or
+// sorting the samples. summarize() gives the median, min and max at the end.
+class RunningSummary {
+ public:
+  void add(double x);
+  Summary summary() const;  // median, min and max left 0
+
+ private:
+  size_t count_ = 0;
+  double mean_ = 0, squares_ = 0;  // squares_: sum of squared deviations from the mean
+};
+
+// The relative standard error of the mean of samples drawn from several strata in turn (the input
+// sets a case rotates through), from the variance within each stratum alone: the strata are
+// visited evenly, so a steady difference between them (where each set's buffers lie) is part of
+// the mean being measured, not uncertainty about it. The mean is taken as the strata's mean, each
+// weighing the same. nullopt while a stratum has fewer than two samples.
+std::optional<double> stratified_rel_std_error(std::span<const RunningSummary> strata);
+
 // Stop when count >= min_samples and rel_std_error < target (converged), or when elapsed_seconds >=
 // budget_seconds once count >= min_samples (budget), or when count >= max_samples (max_samples); checked in that order.
 struct StoppingRule {

@@ -45,10 +45,12 @@ class BackendUnavailable : public std::runtime_error {
 };
 
 // What CUDA events add to a call's execution span (src/eval/cuda/cuda_backend.cu, "event
-// overhead"): in plain runs, and in runs traced by CUPTI (--verify-timer), where it is larger.
+// overhead"): in plain runs, and in runs traced by CUPTI (--verify-timer), where it is larger; and
+// the execution span of the empty kernel they were measured with, as CUPTI records it.
 struct EventOverhead {
   double untraced_seconds = 0;
   double traced_seconds = 0;
+  double empty_kernel_seconds = 0;
 };
 
 class Backend {
@@ -59,8 +61,10 @@ class Backend {
   virtual std::string pci_bus_id() const { return ""; }
   virtual void* allocate(size_t bytes) = 0;
   virtual void release(void* p) = 0;
-  // Element i of dst = draw(distribution, key, i) rounded to dtype, for i < count.
-  virtual void fill(void* dst, DType dtype, uint64_t count, const Distribution& distribution, uint64_t key) = 0;
+  // Element i of dst = draw(distribution, key, first + i) rounded to dtype, for i < count: dst is
+  // element `first` of a parameter (0 for a whole one, more for a window redrawn in place).
+  virtual void fill(void* dst, DType dtype, uint64_t count, const Distribution& distribution, uint64_t key,
+                    uint64_t first) = 0;
   // Overwrites with NaN (all-ones bytes) for floating dtypes and 0xA5 bytes for integers.
   virtual void poison(void* dst, DType dtype, uint64_t count) = 0;
   virtual void download(void* host, const void* src, size_t bytes) = 0;

@@ -10,9 +10,12 @@
 // Against caching: every time a set comes round again, a window of each of its inputs is redrawn
 // from the same distribution with a fresh, unpredictable key (so each call sees inputs never seen
 // before, and an output remembered from an earlier call is wrong), and the expected outputs are
-// computed again when that call is checked. Against work left running after a call returns (a
-// background thread, a side stream): the outputs of a checked call are copied away the moment it
-// returns, and that copy is what gets checked. Comparisons run on the device; only the first few
+// computed again when that call is checked. The redraw and the poisoning are done by the
+// contestant, in its own device context, just before the call (CallPreparation); the judge redraws
+// its pristine copy identically before it next checks the set, so live inputs that were not redrawn
+// read as modified inputs and outputs computed from them as wrong answers. Against work left running
+// after a call returns (a background thread, a side stream): the outputs of a checked call are
+// copied away the moment it returns, and that copy is what gets checked. Comparisons run on the device; only the first few
 // mismatches are copied to the host for the report.
 #include "eval/evaluator.hpp"
 
@@ -56,8 +59,10 @@ struct Shape {
   size_t bytes = 0;
 };
 
-// One input set: per parameter, the live buffer the submission sees (inputs), the pristine copy
-// (inputs) and the expected values (outputs), indexed like spec.parameters.
+// One input set: per parameter, the live buffer the submission sees (inputs and outputs), the
+// pristine copy (inputs) and the expected values (outputs), indexed like spec.parameters. Each set
+// has outputs of its own, so the time of a call does not hang on where one output buffer happened
+// to land (the single word an atomic reduction adds into, for example): the mean is over the sets'.
 struct InputSet {
   uint64_t seed = 0;
   std::vector<std::unique_ptr<Buffer>> live;
@@ -65,6 +70,9 @@ struct InputSet {
   std::vector<std::unique_ptr<Buffer>> expected;
   bool expected_current = true;  // false once the inputs were redrawn and the reference not run again
   bool used = false;             // the submission has been called on it
+  // Windows redrawn in the live inputs (by the contestant, before a call) and not yet in the
+  // pristine copies: done by the judge before it next reads them.
+  std::vector<std::pair<size_t, CallPreparation::Redraw>> pristine_behind;  // (parameter, redraw)
 };
 
 // Elements of an input redrawn each time its set comes round again.
@@ -122,13 +130,31 @@ void InProcessContestant::release(void* p) {
   }
 }
 
-void InProcessContestant::call(void** args) {
-  call_guarded([&] { backend_.call(entry_, args); });
+void prepare_buffers(Backend& backend, const CallPreparation& preparation) {
+  for (const auto& r : preparation.redraws) backend.fill(r.dst, r.dtype, r.count, r.distribution, r.key, r.first);
+  for (const auto& r : preparation.resets) {
+    if (r.zero) {
+      backend.clear(r.dst, r.count * dtype_size(r.dtype));
+    } else {
+      backend.poison(r.dst, r.dtype, r.count);
+    }
+  }
 }
 
-Sample InProcessContestant::timed_call(void** args) {
+// A device error in the preparation comes from the state the submission left the device in.
+void InProcessContestant::call(void** args, const CallPreparation& preparation) {
+  call_guarded([&] {
+    prepare_buffers(backend_, preparation);
+    backend_.call(entry_, args);
+  });
+}
+
+Sample InProcessContestant::timed_call(void** args, const CallPreparation& preparation) {
   Sample s;
-  call_guarded([&] { s = backend_.timed_call(entry_, args); });
+  call_guarded([&] {
+    prepare_buffers(backend_, preparation);
+    s = backend_.timed_call(entry_, args);
+  });
   return s;
 }
 
@@ -151,6 +177,13 @@ Evaluator::Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solut
       gpu_(std::move(gpu)) {}
 
 CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  CaseResult result = evaluate_case(set, index, options);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions& options) {
   const Case& c = spec_.cases(set)[index];
   const auto& params = spec_.parameters;
   CaseResult result;
@@ -202,7 +235,7 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     shapes[i].dims = dimensions(params[i], c.vars);
     shapes[i].count = element_count(params[i], c.vars);
     shapes[i].bytes = shapes[i].count * dtype_size(params[i].dtype);
-    set_bytes += shapes[i].bytes * (params[i].role == Role::input ? 2 : 1);
+    set_bytes += shapes[i].bytes * 2;  // live and pristine inputs, live and expected outputs
   }
 
   // How many input sets: one for a correctness test; for timing as many as fit the rotation budget,
@@ -261,7 +294,7 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
       if (p.role == Role::input) {
         in.live[i] = std::make_unique<Buffer>(contestant_, shapes[i].bytes, false);
         backend_.fill(in.live[i]->get(), p.dtype, shapes[i].count, distribution_for(p, c.vars),
-                      parameter_key(in.seed, static_cast<uint32_t>(i)));
+                      parameter_key(in.seed, static_cast<uint32_t>(i)), 0);
         in.pristine[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
         backend_.copy(in.pristine[i]->get(), in.live[i]->get(), shapes[i].bytes);
       } else if (p.role == Role::output) {
@@ -276,12 +309,12 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     }
   }
 
-  // The submission's outputs (shared by all sets), the judge's copy of them, and the submission's
-  // argument arrays, one per set.
-  std::vector<std::unique_ptr<Buffer>> outputs(params.size()), snapshots(params.size());
+  // The submission's outputs of each set, the judge's copy of the last checked ones, and the
+  // submission's argument arrays, one per set.
+  std::vector<std::unique_ptr<Buffer>> snapshots(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
     if (params[i].role != Role::output) continue;
-    outputs[i] = std::make_unique<Buffer>(contestant_, shapes[i].bytes, false);
+    for (auto& in : sets) in.live[i] = std::make_unique<Buffer>(contestant_, shapes[i].bytes, false);
     snapshots[i] = std::make_unique<Buffer>(backend_, shapes[i].bytes);
   }
   std::vector<std::vector<void*>> pointers(set_count, std::vector<void*>(params.size(), nullptr));
@@ -295,52 +328,56 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
       if (params[i].role == Role::host_array || params[i].role == Role::device_array) {
         pointers[s][i] = shown_arrays[i]->get();
       } else {
-        pointers[s][i] = params[i].role == Role::input ? sets[s].live[i]->get() : outputs[i]->get();
+        pointers[s][i] = sets[s].live[i]->get();
       }
       args[s][i] = &pointers[s][i];
     }
   }
 
-  // Redraws a window of each input of set `s` (live and pristine alike) with a fresh key.
-  const auto redraw = [&](size_t s) {
-    for (size_t i = 0; i < params.size(); ++i) {
+  // What is done before every call on set `s` (see CallPreparation): a set seen before gets a window
+  // of each input redrawn with a fresh key, and the outputs are poisoned (or zeroed).
+  const auto prepare_call = [&](size_t s) {
+    CallPreparation preparation;
+    InputSet& in = sets[s];
+    for (size_t i = 0; in.used && i < params.size(); ++i) {
       const auto& p = params[i];
       if (p.role != Role::input || shapes[i].count == 0) continue;
-      const uint64_t count = std::min(shapes[i].count, kRedrawnElements);
-      const uint64_t first = rng() % (shapes[i].count - count + 1);
-      const uint64_t key = rng();
-      const Distribution d = distribution_for(p, c.vars);
-      const size_t size = dtype_size(p.dtype);
-      std::vector<unsigned char> values(count * size);
-      for (uint64_t k = 0; k < count; ++k) store_element(values.data(), k, p.dtype, draw(d, key, first + k));
-      for (const auto& buffer : {sets[s].live[i].get(), sets[s].pristine[i].get()})
-        backend_.upload(static_cast<unsigned char*>(buffer->get()) + first * size, values.data(), values.size());
+      CallPreparation::Redraw r;
+      r.dtype = p.dtype;
+      r.count = std::min(shapes[i].count, kRedrawnElements);
+      r.first = rng() % (shapes[i].count - r.count + 1);
+      r.key = rng();
+      r.distribution = distribution_for(p, c.vars);
+      r.dst = static_cast<unsigned char*>(in.live[i]->get()) + r.first * dtype_size(p.dtype);
+      preparation.redraws.push_back(r);
+      in.pristine_behind.emplace_back(i, r);
+      in.expected_current = false;
     }
-    sets[s].expected_current = false;
-  };
-  // Before every call: a set seen before is redrawn, the outputs poisoned (or zeroed).
-  const auto prepare_call = [&](size_t s) {
-    if (sets[s].used) redraw(s);
-    sets[s].used = true;
-    for (size_t i = 0; i < params.size(); ++i) {
-      if (!outputs[i]) continue;
-      if (spec_.outputs == OutputInit::zero) {
-        backend_.clear(outputs[i]->get(), shapes[i].bytes);
-      } else {
-        backend_.poison(outputs[i]->get(), params[i].dtype, shapes[i].count);
-      }
-    }
-  };
-  // Right after a call that will be checked: the outputs, copied away before anything else runs.
-  const auto take_snapshot = [&] {
+    in.used = true;
     for (size_t i = 0; i < params.size(); ++i)
-      if (outputs[i]) backend_.copy(snapshots[i]->get(), outputs[i]->get(), shapes[i].bytes);
+      if (params[i].role == Role::output)
+        preparation.resets.push_back({in.live[i]->get(), params[i].dtype, shapes[i].count, spec_.outputs == OutputInit::zero});
+    return preparation;
+  };
+  // Brings the pristine copies of set `s` up to date with the windows redrawn in its live inputs.
+  const auto catch_up_pristine = [&](size_t s) {
+    for (const auto& [i, r] : sets[s].pristine_behind)
+      backend_.fill(static_cast<unsigned char*>(sets[s].pristine[i]->get()) + r.first * dtype_size(r.dtype), r.dtype, r.count,
+                    r.distribution, r.key, r.first);
+    sets[s].pristine_behind.clear();
+  };
+  // Right after a call on set `s` that will be checked: its outputs, copied away before anything
+  // else runs.
+  const auto take_snapshot = [&](size_t s) {
+    for (size_t i = 0; i < params.size(); ++i)
+      if (params[i].role == Role::output) backend_.copy(snapshots[i]->get(), sets[s].live[i]->get(), shapes[i].bytes);
   };
 
   // Checks the snapshot of the last call's outputs against set `s` and its inputs against their
   // pristine copies.
   const auto check = [&](size_t s, const std::string& when) {
     result.outputs.clear();
+    catch_up_pristine(s);
     for (size_t i = 0; i < params.size(); ++i) {
       const auto& p = params[i];
       if (p.role != Role::input) continue;
@@ -404,9 +441,8 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     return true;
   };
 
-  prepare_call(0);
-  contestant_.call(args[0].data());
-  take_snapshot();
+  contestant_.call(args[0].data(), prepare_call(0));
+  take_snapshot(0);
   result.passed = check(0, "");
   if (!result.passed || !mode_is_timed(options.mode)) return result;
 
@@ -416,27 +452,39 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
     warmed_up_ = true;
   }
   for (size_t w = 0; w < options.warmup_calls; ++w) {
-    prepare_call(w % set_count);
-    contestant_.call(args[w % set_count].data());
+    contestant_.call(args[w % set_count].data(), prepare_call(w % set_count));
   }
   contestant_.take_verified_mean_seconds();  // forget what the checks and warm-ups recorded
   Timing timing;
   timing.clock = contestant_.clock_description();
   timing.input_sets = set_count;
   std::vector<double> samples;
-  double measuring = 0;  // seconds spent in timed calls and their statistics, without the redraws
+  RunningSummary running;               // all samples, for the stopping rule after each call
+  std::vector<RunningSummary> per_set(set_count);  // the samples of each input set
+  // The statistics so far: the running ones after a call, all of them at the end. The relative
+  // standard error is the one within input sets (stratified_rel_std_error) once each set has two
+  // samples: each set has buffers of its own, and a steady difference between sets is measured,
+  // not noise.
+  const auto statistics = [&](bool whole) {
+    Summary summary = whole ? summarize(samples) : running.summary();
+    if (const auto within = stratified_rel_std_error(per_set)) summary.rel_std_error = *within;
+    return summary;
+  };
+  double measuring = 0;  // seconds spent in timed calls (with their preparation) and their statistics
+  double checking = 0;   // seconds spent checking timed calls
   size_t call = 0;
   for (;; ++call) {
     const size_t s = call % set_count;
-    prepare_call(s);
     const auto start = std::chrono::steady_clock::now();
-    const Sample sample = contestant_.timed_call(args[s].data());
+    const Sample sample = contestant_.timed_call(args[s].data(), prepare_call(s));
     if (sample.deadlock) {
       ++timing.deadlocked_samples;
     } else if (sample.throttled) {
       ++timing.throttled_samples;
     } else {
       samples.push_back(sample.seconds);
+      running.add(sample.seconds);
+      per_set[s].add(sample.seconds);
       if (sample.sm_clock_mhz) {
         timing.sm_clock_mhz_min = timing.sm_clock_mhz_min ? std::min(timing.sm_clock_mhz_min, sample.sm_clock_mhz) : sample.sm_clock_mhz;
         timing.sm_clock_mhz_max = std::max(timing.sm_clock_mhz_max, sample.sm_clock_mhz);
@@ -444,7 +492,7 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
       timing.temperature_c_max = std::max(timing.temperature_c_max, sample.temperature_c);
       timing.launch_latency_hidden = sample.blocked;
     }
-    timing.summary = summarize(samples);
+    timing.summary = statistics(false);
     measuring += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     timing.wall_seconds = measuring;
     timing.stop = should_stop(options.stopping, timing.summary, timing.wall_seconds);
@@ -453,18 +501,25 @@ CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& opt
         samples.size() < options.stopping.min_samples)
       timing.stop = StopReason::budget;
     const bool last = timing.stop != StopReason::not_yet;
-    // Checked: the first timed call on each input set, the last, and others at random.
-    const bool checked = last || call < set_count || rng() % options.check_one_in == 0;
-    if (checked) take_snapshot();
+    if (last) timing.summary = statistics(true);
+    // Checked: the first timed call on each input set, the last, and others at random: one in
+    // check_one_in while checking has taken less time than the timed calls, one in
+    // 8 * check_one_in after that (a slow reference must not multiply the case's time).
+    const uint64_t one_in = checking < measuring ? options.check_one_in : 8 * options.check_one_in;
+    const bool checked = last || call < set_count || rng() % one_in == 0;
+    const auto checking_start = std::chrono::steady_clock::now();
+    if (checked) take_snapshot(s);
     if (last) timing.cupti_mean_seconds = contestant_.take_verified_mean_seconds();
     if (checked) {
       ++timing.checked_calls;
       if (!check(s, fmt::format("on timed call {}: ", call + 1))) {
         result.passed = false;
+        timing.summary = statistics(true);
         result.timing = timing;
         return result;
       }
     }
+    checking += std::chrono::duration<double>(std::chrono::steady_clock::now() - checking_start).count();
     if (last) break;
   }
   result.timing = timing;

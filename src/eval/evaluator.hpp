@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "core/problem.hpp"
 #include "core/report.hpp"
@@ -34,6 +35,32 @@ class SubmissionFault : public RuntimeFault {
   Verdict verdict_;
 };
 
+// What is done to the submission's buffers just before a call, as the judge decided it: windows of
+// inputs redrawn with a fresh key, outputs poisoned (or zeroed). The contestant does it on its own
+// device context right before the call: on a GPU, work of another process's context between two
+// calls would cost a context switch each way (about 0.14 ms on an H100) on every call. The judge
+// redraws its pristine copies the same way before it next checks the set, so a contestant that
+// skips this is caught by the checks (docs/sandbox.md).
+struct CallPreparation {
+  struct Redraw {
+    void* dst;  // element `first` of the input
+    DType dtype;
+    uint64_t count, first, key;
+    Distribution distribution;
+  };
+  struct Reset {
+    void* dst;
+    DType dtype;
+    uint64_t count;
+    bool zero;  // zeroed (problems whose outputs start at zero), else poisoned
+  };
+  std::vector<Redraw> redraws;
+  std::vector<Reset> resets;
+};
+
+// Does `preparation` with `backend`.
+void prepare_buffers(Backend& backend, const CallPreparation& preparation);
+
 // Where the submission runs, as the Evaluator sees it.
 class Contestant {
  public:
@@ -42,10 +69,10 @@ class Contestant {
   virtual void* allocate(size_t bytes, bool host) = 0;
   virtual void release(void* p) = 0;
   // args[i] points at the value of parameter i: a pointer into memory from allocate, or a scalar
-  // (stored in 8 bytes). Both wait for everything the call started; a fault of the submission's
-  // throws SubmissionFault.
-  virtual void call(void** args) = 0;
-  virtual Sample timed_call(void** args) = 0;
+  // (stored in 8 bytes). Both do `preparation` first and wait for everything the call started; a
+  // fault of the submission's throws SubmissionFault.
+  virtual void call(void** args, const CallPreparation& preparation) = 0;
+  virtual Sample timed_call(void** args, const CallPreparation& preparation) = 0;
   virtual void warm_up() = 0;
   virtual std::string clock_description() = 0;
   virtual std::optional<double> take_verified_mean_seconds() = 0;
@@ -62,8 +89,8 @@ class InProcessContestant final : public Contestant {
   ~InProcessContestant() override;
   void* allocate(size_t bytes, bool host) override;
   void release(void* p) override;
-  void call(void** args) override;
-  Sample timed_call(void** args) override;
+  void call(void** args, const CallPreparation& preparation) override;
+  Sample timed_call(void** args, const CallPreparation& preparation) override;
   void warm_up() override;
   std::string clock_description() override { return backend_.clock_description(); }
   std::optional<double> take_verified_mean_seconds() override { return backend_.take_verified_mean_seconds(); }
@@ -80,7 +107,9 @@ struct EvalOptions {
   StoppingRule stopping;
   size_t warmup_calls = 3;
   size_t max_input_sets = 4;   // input sets rotated between timed calls (fewer when memory is short)
-  uint64_t check_one_in = 8;   // each timed call is re-checked with probability 1/check_one_in (and the last)
+  // Each timed call is re-checked with probability 1/check_one_in (1/(8 * check_one_in) once
+  // checking has taken longer than the timed calls), besides the first on each set and the last.
+  uint64_t check_one_in = 8;
 };
 
 class Evaluator {
@@ -97,6 +126,8 @@ class Evaluator {
   CaseResult run_case(CaseSet set, size_t index, const EvalOptions& options);
 
  private:
+  CaseResult evaluate_case(CaseSet set, size_t index, const EvalOptions& options);
+
   const ProblemSpec& spec_;
   Backend& backend_;
   std::unique_ptr<Contestant> owned_contestant_;

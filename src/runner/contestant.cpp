@@ -238,37 +238,54 @@ void RemoteContestant::send_pending() {
   send_pending();  // more than one message's worth
 }
 
-json RemoteContestant::arguments(void** args) const {
+// Where `address` lies in the memory shared with the contestant: {"buffer": id, "offset": bytes}.
+json RemoteContestant::location(const void* address) const {
+  const auto* p = static_cast<const unsigned char*>(address);
+  auto it = blocks_.upper_bound(p);
+  if (it == blocks_.begin()) throw std::logic_error("an address outside the memory shared with the contestant");
+  --it;
+  const size_t offset = static_cast<size_t>(p - it->first);
+  if (offset > it->second.bytes) throw std::logic_error("an address outside the memory shared with the contestant");
+  return {{"buffer", it->second.id}, {"offset", offset}};
+}
+
+json RemoteContestant::call_request(void** args, const CallPreparation& preparation, bool timed) const {
   json list = json::array();
   for (size_t i = 0; i < spec_.parameters.size(); ++i) {
     if (spec_.parameters[i].role == Role::scalar) {
       list.push_back({{"value", *static_cast<const uint64_t*>(args[i])}});
-      continue;
+    } else {
+      list.push_back(location(*static_cast<void* const*>(args[i])));
     }
-    const auto* p = *static_cast<unsigned char* const*>(args[i]);
-    auto it = blocks_.upper_bound(p);
-    if (it == blocks_.begin()) throw std::logic_error("an argument outside the memory shared with the contestant");
-    --it;
-    const size_t offset = static_cast<size_t>(p - it->first);
-    if (offset > it->second.bytes) throw std::logic_error("an argument outside the memory shared with the contestant");
-    list.push_back({{"buffer", it->second.id}, {"offset", offset}});
   }
-  return list;
+  json redraws = json::array(), resets = json::array();
+  for (const auto& r : preparation.redraws) {
+    json j = location(r.dst);
+    const Distribution& d = r.distribution;
+    j.update({{"dtype", dtype_name(r.dtype)}, {"count", r.count}, {"first", r.first}, {"key", r.key},
+              {"distribution", {static_cast<int>(d.kind), d.a, d.b, d.c, d.d}}});
+    redraws.push_back(j);
+  }
+  for (const auto& r : preparation.resets) {
+    json j = location(r.dst);
+    j.update({{"dtype", dtype_name(r.dtype)}, {"count", r.count}, {"zero", r.zero}});
+    resets.push_back(j);
+  }
+  return {{"op", "call"}, {"timed", timed}, {"args", list}, {"redraw", redraws}, {"reset", resets}};
 }
 
-// The judge's poisoning, restoring and redrawing must be done before the contestant's context, which
-// the stream's order does not reach, writes the same memory (a late poison would read as a wrong
-// answer of an honest solution).
-void RemoteContestant::call(void** args) {
+// The judge's writes to shared memory (generating inputs, restoring modified ones) must be done
+// before the contestant's context, which the stream's order does not reach, uses the same memory.
+void RemoteContestant::call(void** args, const CallPreparation& preparation) {
   judge_backend_.settle();
   send_pending();
-  request({{"op", "call"}, {"timed", false}, {"args", arguments(args)}}, "done");
+  request(call_request(args, preparation, false), "done");
 }
 
-Sample RemoteContestant::timed_call(void** args) {
+Sample RemoteContestant::timed_call(void** args, const CallPreparation& preparation) {
   judge_backend_.settle();
   send_pending();
-  const json reply = request({{"op", "call"}, {"timed", true}, {"args", arguments(args)}}, "sample");
+  const json reply = request(call_request(args, preparation, true), "sample");
   Sample s;
   try {
     const json& j = reply.at("sample");
@@ -291,7 +308,9 @@ Sample RemoteContestant::timed_call(void** args) {
 void RemoteContestant::warm_up() {
   json message{{"op", "warm_up"}};
   if (overhead_)
-    message["event_overhead"] = {{"untraced_seconds", overhead_->untraced_seconds}, {"traced_seconds", overhead_->traced_seconds}};
+    message["event_overhead"] = {{"untraced_seconds", overhead_->untraced_seconds},
+                                 {"traced_seconds", overhead_->traced_seconds},
+                                 {"empty_kernel_seconds", overhead_->empty_kernel_seconds}};
   request(message, "ok");
 }
 
@@ -349,6 +368,18 @@ int serve_contestant(int channel, Backend& backend, EntryPoint entry) {
           mapped.erase(it);
         }
       } else if (op == "call") {
+        // The address `bytes` long at a location in a mapped buffer.
+        const auto address = [&](const json& where, size_t bytes) {
+          const auto& block = mapped.at(where.at("buffer").get<uint64_t>());
+          const size_t offset = where.at("offset").get<size_t>();
+          if (offset > block.bytes || bytes > block.bytes - offset) throw std::runtime_error("a location outside its buffer");
+          return static_cast<void*>(block.base + offset);
+        };
+        const auto dtype_of = [](const json& j) {
+          const auto t = parse_dtype(j.at("dtype").get<std::string>());
+          if (!t) throw std::runtime_error("an unknown dtype");
+          return *t;
+        };
         const auto& list = m.at("args");
         std::vector<void*> pointers(list.size(), nullptr), args(list.size(), nullptr);
         std::vector<uint64_t> values(list.size(), 0);
@@ -358,22 +389,43 @@ int serve_contestant(int channel, Backend& backend, EntryPoint entry) {
             args[i] = &values[i];
             continue;
           }
-          const auto& block = mapped.at(list[i].at("buffer").get<uint64_t>());
-          const size_t offset = list[i].at("offset").get<size_t>();
-          if (offset > block.bytes) throw std::runtime_error("an argument offset outside its buffer");
-          pointers[i] = block.base + offset;
+          pointers[i] = address(list[i], 0);
           args[i] = &pointers[i];
         }
+        CallPreparation preparation;
+        for (const auto& r : m.at("redraw")) {
+          CallPreparation::Redraw redraw;
+          redraw.dtype = dtype_of(r);
+          r.at("count").get_to(redraw.count);
+          r.at("first").get_to(redraw.first);
+          r.at("key").get_to(redraw.key);
+          const auto& d = r.at("distribution");
+          const int kind = d.at(0).get<int>();
+          if (kind < 0 || kind > static_cast<int>(DistributionKind::contended)) throw std::runtime_error("an unknown distribution");
+          redraw.distribution = {static_cast<DistributionKind>(kind), d.at(1).get<double>(), d.at(2).get<double>(),
+                                 d.at(3).get<double>(), d.at(4).get<double>()};
+          redraw.dst = address(r, redraw.count * dtype_size(redraw.dtype));
+          preparation.redraws.push_back(redraw);
+        }
+        for (const auto& r : m.at("reset")) {
+          CallPreparation::Reset reset;
+          reset.dtype = dtype_of(r);
+          r.at("count").get_to(reset.count);
+          r.at("zero").get_to(reset.zero);
+          reset.dst = address(r, reset.count * dtype_size(reset.dtype));
+          preparation.resets.push_back(reset);
+        }
         if (m.at("timed").get<bool>()) {
-          reply = {{"op", "sample"}, {"seq", m.at("seq")}, {"sample", sample_json(local.timed_call(args.data()))}};
+          reply = {{"op", "sample"}, {"seq", m.at("seq")}, {"sample", sample_json(local.timed_call(args.data(), preparation))}};
         } else {
-          local.call(args.data());
+          local.call(args.data(), preparation);
           reply["op"] = "done";
         }
       } else if (op == "warm_up") {
         if (m.contains("event_overhead")) {
           const auto& o = m.at("event_overhead");
-          backend.use_event_overhead({o.at("untraced_seconds").get<double>(), o.at("traced_seconds").get<double>()});
+          backend.use_event_overhead({o.at("untraced_seconds").get<double>(), o.at("traced_seconds").get<double>(),
+                                      o.at("empty_kernel_seconds").get<double>()});
         }
         local.warm_up();
       } else if (op == "clock") {

@@ -6,7 +6,7 @@
 // number its answer must repeat. Requests: "map" (buffers the judge allocated: host memory as sealed
 // memfds, GPU memory as CUDA IPC handles),
 // "unmap", "call" (the argument list as buffer offsets and scalar values; "timed": true for a
-// timed call), "warm_up" (with the event overhead to subtract, when the judge has it), "clock",
+// timed call; "redraw" and "reset": the CallPreparation to do first, as buffer offsets), "warm_up" (with the event overhead to subtract, when the judge has it), "clock",
 // "verified_mean". Answers: "ok", "done", "sample", "clock",
 // "verified_mean". At any time the contestant may say "fault" (a verdict and a message: the
 // submission crashed its device, ran out of memory, threw) or "violation" (the syscall filter's
@@ -50,8 +50,8 @@ class RemoteContestant final : public Contestant {
   void give_event_overhead(const EventOverhead& overhead) { overhead_ = overhead; }
   void* allocate(size_t bytes, bool host) override;
   void release(void* p) override;
-  void call(void** args) override;
-  Sample timed_call(void** args) override;
+  void call(void** args, const CallPreparation& preparation) override;
+  Sample timed_call(void** args, const CallPreparation& preparation) override;
   void warm_up() override;
   std::string clock_description() override;
   std::optional<double> take_verified_mean_seconds() override;
@@ -68,7 +68,8 @@ class RemoteContestant final : public Contestant {
   void free_block(unsigned char* base, Block& block);
   nlohmann::json request(nlohmann::json message, const std::string& answer, const std::vector<int>& fds = {});
   nlohmann::json receive();
-  nlohmann::json arguments(void** args) const;
+  nlohmann::json location(const void* address) const;
+  nlohmann::json call_request(void** args, const CallPreparation& preparation, bool timed) const;
   void send_pending();
 
   int channel_;

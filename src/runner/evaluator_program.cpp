@@ -24,7 +24,7 @@ int probe_main(const std::vector<std::string>& args) {
     const auto backend = make_backend(kind);
     constexpr uint64_t count = 1 << 16;
     void* buffer = backend->allocate(count * sizeof(float));
-    backend->fill(buffer, DType::f32, count, Distribution{DistributionKind::uniform, -1, 1}, 1);
+    backend->fill(buffer, DType::f32, count, Distribution{DistributionKind::uniform, -1, 1}, 1, 0);
     std::vector<float> back(count, 0.0f);
     backend->download(back.data(), buffer, count * sizeof(float));
     backend->release(buffer);

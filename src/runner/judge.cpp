@@ -121,7 +121,9 @@ std::optional<EventOverhead> cached_event_overhead(const std::filesystem::path& 
   if (std::ifstream in(file); in) {
     try {
       const json j = json::parse(in);
-      if (j.at("key") == key) return EventOverhead{j.at("untraced_seconds").get<double>(), j.at("traced_seconds").get<double>()};
+      if (j.at("key") == key)
+        return EventOverhead{j.at("untraced_seconds").get<double>(), j.at("traced_seconds").get<double>(),
+                             j.at("empty_kernel_seconds").get<double>()};
     } catch (const std::exception&) {
       // Unreadable: measured again below, and replaced.
     }
@@ -134,7 +136,8 @@ std::optional<EventOverhead> cached_event_overhead(const std::filesystem::path& 
                                      {"device", device.name},
                                      {"driver", device.driver},
                                      {"untraced_seconds", overhead->untraced_seconds},
-                                     {"traced_seconds", overhead->traced_seconds}}
+                                     {"traced_seconds", overhead->traced_seconds},
+                                     {"empty_kernel_seconds", overhead->empty_kernel_seconds}}
                                         .dump(2) +
                                     "\n");
   } catch (const std::exception&) {

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "eval/problem_loader.hpp"
 #include "runner/evaluate.hpp"
@@ -112,7 +114,9 @@ TEST(CudaEval, VerifyTimerReportsCuptisTimeForEveryCase) {
 // The event overhead is measured once per GPU and driver (by the first timed evaluation's judge),
 // kept in the cache, and every later evaluation subtracts the very same amount: evaluations do not
 // differ by a per-process calibration.
-TEST(CudaEval, TheEventOverheadIsMeasuredOnceAndSharedByLaterEvaluations) {
+// The empty kernel's span is measured once and kept; each evaluation measures the event interval of
+// its own context around that kernel, which differs between processes.
+TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnInterval) {
   REQUIRE_GPU();
   auto compiler = default_compiler_config();
   const fs::path cache = fs::temp_directory_path() / ("podium-overhead-test-" + std::to_string(getpid()));
@@ -125,20 +129,31 @@ TEST(CudaEval, TheEventOverheadIsMeasuredOnceAndSharedByLaterEvaluations) {
     req.stopping.budget_seconds = 0.1;
     return evaluate(load_problem(src("problems/tensara/vector-addition")), req, compiler);
   };
-  const auto overhead_of = [](const EvalReport& r) {
+  // The nanoseconds subtracted, from the clock description; -1 when it names none.
+  const auto overhead_ns = [](const EvalReport& r) {
     const std::string& clock = r.cases.at(0).timing->clock;
     const auto at = clock.find("event overhead of ");
-    return at == std::string::npos ? std::string() : clock.substr(at, clock.find(" ns", at) - at);
+    return at == std::string::npos ? -1 : std::stoi(clock.substr(at + 18));
+  };
+  const auto kept = [&] {
+    std::vector<std::string> texts;
+    for (const auto& e : fs::directory_iterator(cache / "calibration"))
+      if (e.path().filename().string().rfind("event-overhead-", 0) == 0) texts.push_back(read_text_file(e.path()));
+    return texts;
   };
   const auto first = evaluate_once();
   ASSERT_EQ(first.verdict, Verdict::accepted) << first.message;
-  size_t files = 0;
-  for (const auto& e : fs::directory_iterator(cache / "calibration")) files += e.path().filename().string().rfind("event-overhead-", 0) == 0;
-  EXPECT_EQ(files, 1u);
+  const auto after_first = kept();
+  ASSERT_EQ(after_first.size(), 1u);
+  EXPECT_NE(after_first[0].find("empty_kernel_seconds"), std::string::npos) << after_first[0];
   const auto second = evaluate_once();
   ASSERT_EQ(second.verdict, Verdict::accepted) << second.message;
-  EXPECT_FALSE(overhead_of(first).empty()) << first.cases.at(0).timing->clock;
-  EXPECT_EQ(overhead_of(first), overhead_of(second));
-  EXPECT_NE(second.cases.at(0).timing->clock.find("once for this GPU and driver"), std::string::npos) << second.cases.at(0).timing->clock;
+  EXPECT_EQ(kept(), after_first);  // read, not measured again
+  for (const auto* r : {&first, &second}) {
+    const std::string& clock = r->cases.at(0).timing->clock;
+    EXPECT_GT(overhead_ns(*r), 0) << clock;
+    EXPECT_LT(overhead_ns(*r), 10000) << clock;
+    EXPECT_NE(clock.find("this process's interval, the kernel's span measured once for this GPU and driver"), std::string::npos) << clock;
+  }
   fs::remove_all(cache);
 }

@@ -38,8 +38,8 @@ TEST(GpuGenerator, MatchesTheCpuBitForBitForEveryDtypeAndDistribution) {
       void* dev = gpu->allocate(bytes);
       void* host = cpu->allocate(bytes);
       const uint64_t key = parameter_key(1234, static_cast<uint32_t>(t));
-      gpu->fill(dev, t, count, d, key);
-      cpu->fill(host, t, count, d, key);
+      gpu->fill(dev, t, count, d, key, 0);
+      cpu->fill(host, t, count, d, key, 0);
       std::vector<unsigned char> from_gpu(bytes);
       gpu->download(from_gpu.data(), dev, bytes);
       const auto* h = static_cast<const unsigned char*>(host);
@@ -48,6 +48,16 @@ TEST(GpuGenerator, MatchesTheCpuBitForBitForEveryDtypeAndDistribution) {
         if (from_gpu[i] != h[i]) first_diff = i;
       EXPECT_EQ(first_diff, bytes) << dtype_name(t) << " distribution " << static_cast<int>(d.kind) << ": element "
                                    << first_diff / dtype_size(t) << " differs";
+      // A window redrawn in place from element `first` (as before a timed call) gets the very
+      // elements a whole fill gives there.
+      const uint64_t first = 777777, window = 1024;
+      const size_t size = dtype_size(t);
+      gpu->fill(dev, t, window, d, key ^ 1, 0);
+      gpu->fill(dev, t, window, d, key, first);
+      std::vector<unsigned char> redrawn(window * size);
+      gpu->download(redrawn.data(), dev, redrawn.size());
+      EXPECT_EQ(std::memcmp(redrawn.data(), h + first * size, redrawn.size()), 0)
+          << dtype_name(t) << " distribution " << static_cast<int>(d.kind) << ": a window differs from the whole fill";
       gpu->release(dev);
       cpu->release(host);
     }

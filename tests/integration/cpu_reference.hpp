@@ -128,7 +128,7 @@ class BackendCase {
       const size_t bytes = count * dtype_size(p.dtype);
       buffers_[i] = backend.allocate(bytes ? bytes : 1);
       if (p.role == Role::input) {
-        backend.fill(buffers_[i], p.dtype, count, distribution_for(p, c.vars), parameter_key(seed, static_cast<uint32_t>(i)));
+        backend.fill(buffers_[i], p.dtype, count, distribution_for(p, c.vars), parameter_key(seed, static_cast<uint32_t>(i)), 0);
       } else if (spec.outputs == OutputInit::zero) {
         backend.clear(buffers_[i], bytes);
       } else {

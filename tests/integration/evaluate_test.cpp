@@ -188,3 +188,54 @@ TEST(Evaluator, ATimeBelowThePeakFloorIsFlaggedAsImpossible) {
   ASSERT_TRUE(r.sol_seconds);
   EXPECT_GT(*r.sol_seconds, 1.0);
 }
+
+namespace {
+
+// A contestant that does not redraw the input windows the judge asks for before each call, as a
+// subverted harness in the contestant's process might: the judge's own checks must catch it.
+class NoRedrawContestant final : public Contestant {
+ public:
+  NoRedrawContestant(Backend& backend, EntryPoint entry) : inner_(backend, entry) {}
+  void* allocate(size_t bytes, bool host) override { return inner_.allocate(bytes, host); }
+  void release(void* p) override { inner_.release(p); }
+  void call(void** args, const CallPreparation& preparation) override { inner_.call(args, without_redraws(preparation)); }
+  Sample timed_call(void** args, const CallPreparation& preparation) override {
+    return inner_.timed_call(args, without_redraws(preparation));
+  }
+  void warm_up() override { inner_.warm_up(); }
+  std::string clock_description() override { return inner_.clock_description(); }
+  std::optional<double> take_verified_mean_seconds() override { return std::nullopt; }
+
+ private:
+  static CallPreparation without_redraws(CallPreparation preparation) {
+    preparation.redraws.clear();
+    return preparation;
+  }
+  InProcessContestant inner_;
+};
+
+}  // namespace
+
+TEST(Evaluator, AContestantThatSkipsTheRedrawsIsCaughtByTheChecks) {
+  const auto problem = load_problem(source_path(kSum));
+  const auto solution = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp"), "solution"),
+                                test_compiler_config());
+  const auto reference = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/reference.cpp"), "reference"),
+                                 test_compiler_config());
+  ASSERT_TRUE(solution.report.ok && reference.report.ok);
+  Library sol(solution.library.string()), ref(reference.library.string());
+  auto backend = make_backend(BackendKind::cpu);
+  EvalOptions options;
+  options.mode = Mode::benchmark;
+  options.stopping.budget_seconds = 0.05;
+  {
+    // The same solution, prepared as asked, passes.
+    Evaluator honest(problem.spec, *backend, sol.entry(), ref.entry());
+    EXPECT_TRUE(honest.run_case(CaseSet::benchmark, 0, options).passed);
+  }
+  NoRedrawContestant skipping(*backend, sol.entry());
+  Evaluator evaluator(problem.spec, *backend, skipping, ref.entry());
+  const auto r = evaluator.run_case(CaseSet::benchmark, 0, options);
+  EXPECT_FALSE(r.passed);
+  EXPECT_NE(r.message.find("on timed call 1: the solution modified its input"), std::string::npos) << r.message;
+}

@@ -38,6 +38,7 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   timing.cupti_mean_seconds = 1.9e-6;
   c.timing = timing;
   c.sol_seconds = 5e-7;
+  c.seconds = 0.75;
   r.cases.push_back(c);
   r.score_seconds = 2e-6;
 
@@ -57,6 +58,7 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   EXPECT_TRUE(back.cases.at(0).timing->launch_latency_hidden);
   EXPECT_DOUBLE_EQ(*back.cases.at(0).timing->cupti_mean_seconds, 1.9e-6);
   EXPECT_DOUBLE_EQ(*back.cases.at(0).sol_seconds, 5e-7);
+  EXPECT_DOUBLE_EQ(back.cases.at(0).seconds, 0.75);
   EXPECT_DOUBLE_EQ(*back.score_seconds, 2e-6);
 }
 

@@ -66,6 +66,63 @@ TEST(Summarize, ZeroMeanLeavesRelativeErrorAtZero) {
   EXPECT_EQ(s.rel_std_error, 0.0);
 }
 
+TEST(RunningSummary, AgreesWithSummarizeOnTheSameSamples) {
+  // Timing-like samples: large offsets, small differences, where a naive sum of squares cancels.
+  std::vector<double> xs;
+  RunningSummary running;
+  for (int i = 0; i < 5000; ++i) {
+    xs.push_back(1e-3 + 1e-9 * ((i * 7919) % 101));
+    running.add(xs.back());
+  }
+  const Summary whole = summarize(xs), run = running.summary();
+  EXPECT_EQ(run.count, whole.count);
+  EXPECT_NEAR(run.mean, whole.mean, 1e-15);
+  EXPECT_NEAR(run.stddev, whole.stddev, whole.stddev * 1e-9);
+  EXPECT_NEAR(run.rel_std_error, whole.rel_std_error, whole.rel_std_error * 1e-9);
+  EXPECT_GT(run.stddev, 0);
+}
+
+TEST(RunningSummary, OneSampleHasNoSpread) {
+  RunningSummary running;
+  EXPECT_EQ(running.summary().count, 0u);
+  running.add(2.5);
+  EXPECT_DOUBLE_EQ(running.summary().mean, 2.5);
+  EXPECT_EQ(running.summary().rel_std_error, 0);
+}
+
+TEST(StratifiedError, ASteadyDifferenceBetweenStrataIsNotUncertainty) {
+  // Two input sets whose calls differ by 10% but hardly vary within each set: the plain error
+  // counts the 10% as noise, the stratified one does not.
+  std::vector<RunningSummary> strata(2);
+  RunningSummary all;
+  for (int i = 0; i < 100; ++i) {
+    const double jitter = 1e-4 * ((i * 37) % 7 - 3);
+    strata[0].add(1.0 + jitter);
+    strata[1].add(1.1 - jitter);
+    all.add(1.0 + jitter);
+    all.add(1.1 - jitter);
+  }
+  const auto stratified = stratified_rel_std_error(strata);
+  ASSERT_TRUE(stratified.has_value());
+  EXPECT_LT(*stratified, 1e-4);
+  EXPECT_GT(all.summary().rel_std_error, 1e-3);
+}
+
+TEST(StratifiedError, OneStratumIsThePlainRelativeStandardError) {
+  std::vector<RunningSummary> one(1);
+  for (double x : {1.0, 2.0, 3.0, 4.0}) one[0].add(x);
+  EXPECT_DOUBLE_EQ(*stratified_rel_std_error(one), one[0].summary().rel_std_error);
+}
+
+TEST(StratifiedError, IsUnknownWhileAStratumHasFewerThanTwoSamples) {
+  std::vector<RunningSummary> strata(2);
+  strata[0].add(1.0);
+  strata[0].add(2.0);
+  strata[1].add(1.5);
+  EXPECT_FALSE(stratified_rel_std_error(strata).has_value());
+  EXPECT_FALSE(stratified_rel_std_error({}).has_value());
+}
+
 TEST(StoppingRule, ConvergesOnceEnoughSamplesAreTightEnough) {
   StoppingRule rule;
   Summary s;

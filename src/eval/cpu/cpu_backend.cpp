@@ -67,8 +67,8 @@ class CpuBackend final : public Backend {
 
   void release(void* p) override { std::free(p); }
 
-  void fill(void* dst, DType dtype, uint64_t count, const Distribution& d, uint64_t key) override {
-    for (uint64_t i = 0; i < count; ++i) store_element(dst, i, dtype, draw(d, key, i));
+  void fill(void* dst, DType dtype, uint64_t count, const Distribution& d, uint64_t key, uint64_t first) override {
+    for (uint64_t i = 0; i < count; ++i) store_element(dst, i, dtype, draw(d, key, first + i));
   }
 
   void poison(void* dst, DType dtype, uint64_t count) override {

@@ -56,7 +56,7 @@ GpuEntry calibrate_gpu(const std::function<void(const std::string&)>& progress) 
   const size_t bytes = size_t{2} << 30;
   void* a = backend->allocate(bytes);
   void* b = backend->allocate(bytes);
-  backend->fill(a, DType::u32, bytes / 4, Distribution{DistributionKind::integers, 0, 1 << 30}, 1);
+  backend->fill(a, DType::u32, bytes / 4, Distribution{DistributionKind::integers, 0, 1 << 30}, 1, 0);
   const double copy = time_per_call([&] { cudaMemcpyAsync(b, a, bytes, cudaMemcpyDeviceToDevice); }, 3, 10);
   measured.bandwidth = 2.0 * static_cast<double>(bytes) / copy;
   backend->release(a);
@@ -85,8 +85,8 @@ GpuEntry calibrate_gpu(const std::function<void(const std::string&)>& progress) 
     void* x = backend->allocate(size);
     void* y = backend->allocate(size);
     void* z = backend->allocate(size);
-    backend->fill(x, c.dtype, count, Distribution{DistributionKind::uniform, -1, 1}, 2);
-    backend->fill(y, c.dtype, count, Distribution{DistributionKind::uniform, -1, 1}, 3);
+    backend->fill(x, c.dtype, count, Distribution{DistributionKind::uniform, -1, 1}, 2, 0);
+    backend->fill(y, c.dtype, count, Distribution{DistributionKind::uniform, -1, 1}, 3, 0);
     const double one = 1.0, zero = 0.0;
     const float onef = 1.0f, zerof = 0.0f;
     const bool f64 = c.dtype == DType::f64;

@@ -39,10 +39,10 @@ void check(cudaError_t err, const char* what) {
 
 unsigned grid_for(uint64_t count) { return static_cast<unsigned>(std::min<uint64_t>((count + 255) / 256, 132 * 16)); }
 
-__global__ void fill_kernel(void* dst, DType dtype, uint64_t count, Distribution d, uint64_t key) {
+__global__ void fill_kernel(void* dst, DType dtype, uint64_t count, Distribution d, uint64_t key, uint64_t first) {
   const uint64_t stride = static_cast<uint64_t>(gridDim.x) * blockDim.x;
   for (uint64_t i = blockIdx.x * static_cast<uint64_t>(blockDim.x) + threadIdx.x; i < count; i += stride)
-    store_element(dst, i, dtype, draw(d, key, i));
+    store_element(dst, i, dtype, draw(d, key, first + i));
 }
 
 // Accumulated by compare_kernel. Non-negative doubles order like their bit patterns, so the maxima
@@ -133,6 +133,7 @@ class CudaBackend final : public Backend {
     check(cudaEventCreate(&start_), "cudaEventCreate");
     check(cudaEventCreate(&stop_), "cudaEventCreate");
     check(cudaMalloc(&compare_state_, sizeof(CompareState)), "cudaMalloc");
+    keep_freed_pool_memory();
     verify_timer_ = options.verify_timer;
 #if PODIUM_WITH_CUPTI
     if (options.verify_timer) cupti_ = std::make_unique<CuptiTimer>();
@@ -140,6 +141,17 @@ class CudaBackend final : public Backend {
     if (options.verify_timer)
       throw BackendUnavailable("--verify-timer needs CUPTI, which this podium was built without");
 #endif
+  }
+
+  // The default memory pool (cudaMallocAsync's) keeps what is freed into it, as a caching allocator
+  // would. With the default release threshold of 0 it hands its memory back at every
+  // synchronization, which ends every call, so a solution that allocates per call would map memory
+  // again in every call: about 2 µs, by an amount that differs between processes.
+  static void keep_freed_pool_memory() {
+    cudaMemPool_t pool;
+    check(cudaDeviceGetDefaultMemPool(&pool, 0), "cudaDeviceGetDefaultMemPool");
+    uint64_t threshold = UINT64_MAX;
+    check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &threshold), "cudaMemPoolSetAttribute");
   }
 
   // Creates the context. The driver may refuse a new context for a moment while another process's
@@ -162,13 +174,14 @@ class CudaBackend final : public Backend {
   // clocks with an empty kernel timed through the very same cold, blocking protocol: its event
   // interval untraced (as the submission's calls will be timed), and its execution span from CUPTI
   // in a second, traced pass. Tracing itself adds work around every kernel, so a --verify-timer
-  // run, whose calls are all traced, subtracts the traced interval's overhead instead. The submission itself is never timed with CUPTI, so --verify-timer
-  // stays an independent check of the result.
+  // run, whose calls are all traced, subtracts the traced interval's overhead instead. The
+  // submission itself is never timed with CUPTI, so --verify-timer stays an independent check of
+  // the result.
   //
-  // The measurement varies from process to process by a few tenths of a µs, which would move every
-  // small time a process reports by as much. So the judge measures it once per GPU and driver, with
-  // many calls, and hands it to every contestant (runner/judge.cpp); a backend that was given none
-  // measures its own in warm_up().
+  // The interval is a property of the process's context: it differs between processes by up to
+  // half a µs and is the same in every call of one process. The span is a property of the GPU and
+  // driver. So the judge measures the span once, with many calls, and keeps it
+  // (runner/judge.cpp); each contestant measures its own interval in warm_up().
   std::optional<EventOverhead> measure_event_overhead(int calls) override {
     spin_up();
     // A profiler that is itself a CUPTI client (Nsight Compute, Nsight Systems) is injected through
@@ -177,26 +190,18 @@ class CudaBackend final : public Backend {
       calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
       return std::nullopt;
     }
-    const bool blocking = use_blocking_;
-    const double subtracted = event_overhead_;
-    event_overhead_ = 0;
-    const auto mean_interval = [this](int n) {
-      for (int i = 0; i < 20; ++i) timed_call(empty_entry, nullptr);  // warm-up
-      if (cupti_) cupti_->take_mean_seconds();
-      double total = 0;
-      for (int i = 0; i < n; ++i) total += timed_call(empty_entry, nullptr).seconds;
-      return total / n;
-    };
     // Untraced only where CUPTI is not already tracing the whole process (--verify-timer).
     const bool keep = static_cast<bool>(cupti_);
     std::optional<EventOverhead> result;
     try {
       std::optional<double> untraced;
-      if (!keep) untraced = mean_interval(calls);
+      if (!keep) untraced = mean_empty_interval(calls);
       if (!keep) cupti_ = std::make_unique<CuptiTimer>();
-      const double traced = mean_interval(calls);
+      cupti_->take_mean_seconds();
+      const double traced = mean_empty_interval(calls);
       if (const auto span = cupti_->take_mean_seconds()) {
         EventOverhead o;
+        o.empty_kernel_seconds = *span;
         o.traced_seconds = std::max(0.0, traced - *span);
         o.untraced_seconds = untraced ? std::max(0.0, *untraced - *span) : o.traced_seconds;
         result = o;
@@ -205,11 +210,26 @@ class CudaBackend final : public Backend {
       calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
     }
     if (!keep) cupti_.reset();
-    use_blocking_ = blocking;
-    event_overhead_ = subtracted;
     return result;
   }
 #endif
+
+  // The mean event interval of `calls` cold calls of the empty kernel, timed as the submission's
+  // calls are (after a few untimed ones), with nothing subtracted.
+  double mean_empty_interval(int calls) {
+    const bool blocking = use_blocking_;
+    const double subtracted = event_overhead_;
+    event_overhead_ = 0;
+    for (int i = 0; i < 20; ++i) timed_call(empty_entry, nullptr);
+#if PODIUM_WITH_CUPTI
+    if (cupti_) cupti_->take_mean_seconds();
+#endif
+    double total = 0;
+    for (int i = 0; i < calls; ++i) total += timed_call(empty_entry, nullptr).seconds;
+    use_blocking_ = blocking;
+    event_overhead_ = subtracted;
+    return total / calls;
+  }
 
   void use_event_overhead(const EventOverhead& overhead) override { given_overhead_ = overhead; }
 
@@ -247,9 +267,9 @@ class CudaBackend final : public Backend {
 
   void release(void* p) override { cudaFree(p); }
 
-  void fill(void* dst, DType dtype, uint64_t count, const Distribution& d, uint64_t key) override {
+  void fill(void* dst, DType dtype, uint64_t count, const Distribution& d, uint64_t key, uint64_t first) override {
     if (count == 0) return;
-    fill_kernel<<<grid_for(count), 256>>>(dst, dtype, count, d, key);
+    fill_kernel<<<grid_for(count), 256>>>(dst, dtype, count, d, key, first);
     check(cudaGetLastError(), "input generation");
     check(cudaDeviceSynchronize(), "input generation");
   }
@@ -313,23 +333,29 @@ class CudaBackend final : public Backend {
     check(cudaDeviceSynchronize(), "warming up the GPU");
   }
 
-  // Then the event overhead: the one given, else measured here, at running clocks. A --verify-timer
-  // process measures its own: whether CUPTI traced the process from its start changes the traced
-  // overhead by a tenth of a µs or two.
+  // Then the event overhead, at running clocks. Given the empty kernel's span (measured once for this
+  // GPU and driver), this process measures its own event interval around that kernel and subtracts
+  // the span: the interval differs from one process (context) to the next by up to half a µs, the
+  // same amount in every call of that process, so it cannot be shared. Otherwise, and in a
+  // --verify-timer process (whose calls are all traced), the whole measurement is done here.
   void warm_up() override {
-    if (verify_timer_) given_overhead_.reset();
-    std::optional<EventOverhead> overhead = given_overhead_;
-    if (overhead) {
-      spin_up();
-    } else {
+    if (!given_overhead_ || verify_timer_) {
 #if PODIUM_WITH_CUPTI
-      overhead = measure_event_overhead(400);
+      if (const auto o = measure_event_overhead(400)) event_overhead_ = verify_timer_ ? o->traced_seconds : o->untraced_seconds;
 #else
       spin_up();
 #endif
+      return;
     }
-    if (overhead) event_overhead_ = verify_timer_ ? overhead->traced_seconds : overhead->untraced_seconds;
+    spin_up();
+    if (std::getenv("CUDA_INJECTION64_PATH")) {
+      calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
+      return;
+    }
+    event_overhead_ = std::max(0.0, mean_empty_interval(kOwnIntervalCalls) - given_overhead_->empty_kernel_seconds);
   }
+  // Enough for the mean interval to be known to a few ns (its calls vary by about 0.1 µs).
+  static constexpr int kOwnIntervalCalls = 1000;
 
   void call(EntryPoint entry, void** args) override {
     entry(args);
@@ -383,7 +409,8 @@ class CudaBackend final : public Backend {
     if (use_blocking_ && event_overhead_ > 0)
       s += ", event overhead of " + std::to_string(static_cast<int>(event_overhead_ * 1e9)) +
            " ns subtracted (calibrated against CUPTI on an empty kernel" +
-           (given_overhead_ ? ", once for this GPU and driver)" : ", in this process)");
+           (given_overhead_ && !verify_timer_ ? ": this process's interval, the kernel's span measured once for this GPU and driver)"
+                                              : ", in this process)");
     if (!calibration_note_.empty()) s += ", " + calibration_note_;
     if (!nvml_->available()) s += ", clocks unknown (no NVML)";
     return s;
