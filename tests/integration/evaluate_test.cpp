@@ -2,6 +2,8 @@
 // wrong, crashing, hanging, input-mutating and lazy solutions each get the right verdict.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "eval/library.hpp"
 #include "eval/problem_loader.hpp"
 #include "runner/evaluate.hpp"
@@ -164,24 +166,43 @@ TEST(Evaluate, SecretSeedChangesTheInputs) {
   EXPECT_EQ(secret.verdict, Verdict::accepted);
 }
 
+namespace {
+
+// vector-sum's reference and a correct solution, compiled and loaded, with a CPU backend and the
+// options of a short benchmark case: for tests that drive an Evaluator directly.
+struct LoadedSum {
+  Problem problem = load_problem(source_path(kSum));
+  CompiledLibrary solution = compile(
+      entry_request(problem.spec, source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp"), "solution"),
+      test_compiler_config());
+  CompiledLibrary reference =
+      compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/reference.cpp"), "reference"), test_compiler_config());
+  std::unique_ptr<Library> sol, ref;
+  std::unique_ptr<Backend> backend = make_backend(BackendKind::cpu);
+  EvalOptions options;
+
+  // False when either failed to compile.
+  bool load() {
+    if (!solution.report.ok || !reference.report.ok) return false;
+    sol = std::make_unique<Library>(solution.library.string());
+    ref = std::make_unique<Library>(reference.library.string());
+    options.mode = Mode::benchmark;
+    options.stopping.budget_seconds = 0.05;
+    return true;
+  }
+};
+
+}  // namespace
+
 TEST(Evaluator, ATimeBelowThePeakFloorIsFlaggedAsImpossible) {
   // A GPU entry so slow that any real run beats its floor stands in for a cheating timer.
-  const auto problem = load_problem(source_path(kSum));
-  const auto solution = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp"), "solution"),
-                                test_compiler_config());
-  const auto reference = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/reference.cpp"), "reference"),
-                                 test_compiler_config());
-  ASSERT_TRUE(solution.report.ok && reference.report.ok);
-  Library sol(solution.library.string()), ref(reference.library.string());
-  auto backend = make_backend(BackendKind::cpu);
+  LoadedSum sum;
+  ASSERT_TRUE(sum.load());
   GpuEntry slow;
   slow.name = "slow";
   slow.peak = Rates{1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
-  Evaluator evaluator(problem.spec, *backend, sol.entry(), ref.entry(), nullptr, slow);
-  EvalOptions options;
-  options.mode = Mode::benchmark;
-  options.stopping.budget_seconds = 0.05;
-  const auto r = evaluator.run_case(CaseSet::benchmark, 0, options);
+  Evaluator evaluator(sum.problem.spec, *sum.backend, sum.sol->entry(), sum.ref->entry(), nullptr, slow);
+  const auto r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);
   EXPECT_TRUE(r.passed);
   EXPECT_TRUE(r.faster_than_light);
   EXPECT_NE(r.message.find("impossible"), std::string::npos) << r.message;
@@ -217,25 +238,16 @@ class NoRedrawContestant final : public Contestant {
 }  // namespace
 
 TEST(Evaluator, AContestantThatSkipsTheRedrawsIsCaughtByTheChecks) {
-  const auto problem = load_problem(source_path(kSum));
-  const auto solution = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp"), "solution"),
-                                test_compiler_config());
-  const auto reference = compile(entry_request(problem.spec, source_path("problems/cpu/vector-sum/reference.cpp"), "reference"),
-                                 test_compiler_config());
-  ASSERT_TRUE(solution.report.ok && reference.report.ok);
-  Library sol(solution.library.string()), ref(reference.library.string());
-  auto backend = make_backend(BackendKind::cpu);
-  EvalOptions options;
-  options.mode = Mode::benchmark;
-  options.stopping.budget_seconds = 0.05;
+  LoadedSum sum;
+  ASSERT_TRUE(sum.load());
   {
     // The same solution, prepared as asked, passes.
-    Evaluator honest(problem.spec, *backend, sol.entry(), ref.entry());
-    EXPECT_TRUE(honest.run_case(CaseSet::benchmark, 0, options).passed);
+    Evaluator honest(sum.problem.spec, *sum.backend, sum.sol->entry(), sum.ref->entry());
+    EXPECT_TRUE(honest.run_case(CaseSet::benchmark, 0, sum.options).passed);
   }
-  NoRedrawContestant skipping(*backend, sol.entry());
-  Evaluator evaluator(problem.spec, *backend, skipping, ref.entry());
-  const auto r = evaluator.run_case(CaseSet::benchmark, 0, options);
+  NoRedrawContestant skipping(*sum.backend, sum.sol->entry());
+  Evaluator evaluator(sum.problem.spec, *sum.backend, skipping, sum.ref->entry());
+  const auto r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);
   EXPECT_FALSE(r.passed);
   EXPECT_NE(r.message.find("on timed call 1: the solution modified its input"), std::string::npos) << r.message;
 }
