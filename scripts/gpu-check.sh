@@ -68,8 +68,8 @@ step overheads bash -c "build-gpu/bench/timer/podium_op_overheads 300 | tee '$OU
 # What the judge's and the contestant's contexts would pay to take turns between calls.
 step switches bash -c "build-gpu/bench/timer/podium_context_switch 2000 | tee '$OUT/context-switch.md'"
 step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
-step timer bench/timer/run.sh build-gpu/podium "$OUT" problems/tensara/vector-addition problems/tensara/matrix-multiplication \
-  problems/pmpp/vectorsum problems/pmpp/prefixsum problems/pmpp/histogram
+# Every CUDA problem, or those named in TIMER_PROBLEMS (a long list can be split between calls).
+step timer bench/timer/run.sh build-gpu/podium "$OUT" ${TIMER_PROBLEMS:-}
 step calibrate env PODIUM_CONFIG_DIR="$LOGS/config" build-gpu/podium gpu calibrate
 step baselines env PODIUM_CONFIG_DIR="$LOGS/config" bench/sol/baselines.sh build-gpu/podium "$OUT"
 

@@ -44,7 +44,7 @@ std::string render_report(const EvalReport& r, bool verbose) {
     std::vector<std::vector<std::string>> rows;
     rows.push_back(timed ? std::vector<std::string>{"#", "case", "status", "mean", "± rel.err", "median", "min", "samples", "SoL", "% SoL"}
                          : std::vector<std::string>{"#", "case", "status", "max abs err", "max rel err"});
-    if (verified) rows[0].insert(rows[0].end(), {"CUPTI", "Podium/CUPTI"});
+    if (verified) rows[0].insert(rows[0].end(), {"CUPTI", "GPU ops", "Podium/CUPTI"});
     for (const auto& cs : r.cases) {
       std::vector<std::string> row{std::to_string(cs.index + 1), cs.name, cs.passed ? "pass" : "FAIL"};
       if (timed) {
@@ -64,9 +64,10 @@ std::string render_report(const EvalReport& r, bool verbose) {
         if (verified) {
           if (cs.timing && cs.timing->cupti_mean_seconds && *cs.timing->cupti_mean_seconds > 0) {
             row.push_back(format_seconds(*cs.timing->cupti_mean_seconds));
+            row.push_back(std::to_string(cs.timing->cupti_operations));
             row.push_back(fmt::format("{:.4f}", cs.timing->summary.mean / *cs.timing->cupti_mean_seconds));
           } else {
-            row.insert(row.end(), {"-", "-"});
+            row.insert(row.end(), {"-", "-", "-"});
           }
         }
       } else {
@@ -93,6 +94,11 @@ std::string render_report(const EvalReport& r, bool verbose) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
     }
+    bool several = false;
+    for (const auto& cs : r.cases) several = several || (cs.timing && cs.timing->cupti_operations > 1);
+    if (several)
+      out += "\nCUPTI's span witnesses calls of one GPU operation; in calls of several, its own tracing moves the\n"
+             "operations' timestamps by tenths of a µs (docs/architecture.md, \"CUPTI witness\").\n";
     for (const auto& cs : r.cases)
       if (cs.faster_than_light) out += fmt::format("\nWARNING case {}: {}\n", cs.index + 1, cs.message);
     for (const auto& cs : r.cases) {

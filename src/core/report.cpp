@@ -203,7 +203,10 @@ void to_json(json& j, const CaseResult& c) {
                    {"sm_clock_mhz_max", t.sm_clock_mhz_max},
                    {"temperature_c_max", t.temperature_c_max},
                    {"launch_latency_hidden", t.launch_latency_hidden}};
-    if (t.cupti_mean_seconds) j["timing"]["cupti_mean_seconds"] = *t.cupti_mean_seconds;
+    if (t.cupti_mean_seconds) {
+      j["timing"]["cupti_mean_seconds"] = *t.cupti_mean_seconds;
+      j["timing"]["cupti_operations"] = t.cupti_operations;
+    }
   }
   if (c.sol_seconds) j["sol_seconds"] = *c.sol_seconds;
   j["faster_than_light"] = c.faster_than_light;
@@ -247,6 +250,7 @@ void from_json(const json& j, CaseResult& c) {
     t.at("temperature_c_max").get_to(timing.temperature_c_max);
     t.at("launch_latency_hidden").get_to(timing.launch_latency_hidden);
     if (t.contains("cupti_mean_seconds")) timing.cupti_mean_seconds = t.at("cupti_mean_seconds").get<double>();
+    timing.cupti_operations = t.value("cupti_operations", 0);
     c.timing = timing;
   }
   if (j.contains("sol_seconds")) c.sol_seconds = j.at("sol_seconds").get<double>();

@@ -78,6 +78,7 @@ struct Timing {
   int temperature_c_max = 0;
   bool launch_latency_hidden = false;  // launches were queued behind a blocking kernel
   std::optional<double> cupti_mean_seconds;  // --verify-timer: CUPTI's kernel time for the same calls
+  int cupti_operations = 0;  // --verify-timer: GPU operations (kernels, memsets, copies) per call, at most
 };
 
 struct CaseResult {

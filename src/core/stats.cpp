@@ -71,9 +71,14 @@ StopReason should_stop(const StoppingRule& rule, const Summary& summary, double 
   // whatever min_samples says.
   const size_t needed = std::max<size_t>(rule.min_samples, 2);
   if (summary.count >= needed && summary.rel_std_error < rule.target_rel_std_error) return StopReason::converged;
-  // The budget never cuts a case short of its minimum sample count: statistics of fewer samples would
-  // be reported as if they meant something. The evaluation's time limit bounds a very slow solution.
-  if (summary.count >= rule.min_samples && elapsed_seconds >= rule.budget_seconds) return StopReason::budget;
+  // The budget never cuts a case short of its minimum sample count, unless reaching that count would
+  // take more than twice the budget: then slow_min_samples is the minimum. Statistics of fewer
+  // samples would be reported as if they meant something. The evaluation's time limit bounds a very
+  // slow solution.
+  const bool slow = summary.count >= rule.slow_min_samples && summary.count > 0 &&
+                    elapsed_seconds * static_cast<double>(rule.min_samples) >
+                        2 * rule.budget_seconds * static_cast<double>(summary.count);
+  if ((summary.count >= rule.min_samples || slow) && elapsed_seconds >= rule.budget_seconds) return StopReason::budget;
   if (summary.count >= rule.max_samples) return StopReason::max_samples;
   return StopReason::not_yet;
 }

@@ -44,13 +44,13 @@ class BackendUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// What CUDA events add to a call's execution span (src/eval/cuda/cuda_backend.cu, "event
-// overhead"): in plain runs, and in runs traced by CUPTI (--verify-timer), where it is larger; and
-// the execution span of the empty kernel they were measured with, as CUPTI records it.
-struct EventOverhead {
-  double untraced_seconds = 0;
-  double traced_seconds = 0;
-  double empty_kernel_seconds = 0;
+// CUPTI's measurement of timed calls (--verify-timer): the mean span from the first GPU operation's
+// start to the last one's end, and how many operations (kernels, memsets, copies) the call with the
+// most had. CUPTI's span is a witness to 2% only for calls of one operation
+// (bench/results/2026-11-25-h100-timer.md): its tracing lengthens the others unevenly.
+struct VerifiedTiming {
+  double mean_seconds = 0;
+  int operations = 0;
 };
 
 class Backend {
@@ -82,14 +82,15 @@ class Backend {
   virtual int64_t first_difference(const void* a, const void* b, DType dtype, uint64_t count) = 0;
   // Bytes of memory an evaluation may use for rotating input sets.
   virtual size_t rotation_budget_bytes() const = 0;
-  // Brings the device to its steady running state before the first timed case (and measures the
-  // event overhead, unless use_event_overhead() gave it).
+  // Brings the device to its steady running state before the first timed case and measures what the
+  // clock adds to a call (the CUDA backend's event overhead: its own interval around an empty
+  // kernel, less the kernel's span, which use_empty_kernel_span() may give).
   virtual void warm_up() = 0;
-  // Warms the device up and measures the event overhead with `calls` empty calls of each kind;
+  // Warms the device up and measures the empty kernel's execution span with `calls` traced calls;
   // nullopt where there is none to measure (the CPU) or no way to (no CUPTI, a profiler attached).
-  virtual std::optional<EventOverhead> measure_event_overhead(int /*calls*/) { return std::nullopt; }
-  // The overhead to subtract, measured before (by another process, once for this GPU and driver).
-  virtual void use_event_overhead(const EventOverhead& /*overhead*/) {}
+  virtual std::optional<double> measure_empty_kernel_span(int /*calls*/) { return std::nullopt; }
+  // That span, measured before (by another process, once for this GPU and driver).
+  virtual void use_empty_kernel_span(double /*seconds*/) {}
   // Calls the entry point and waits for everything it started; throws RuntimeFault on a device error.
   virtual void call(EntryPoint entry, void** args) = 0;
   // One cold call: caches flushed first, then the call timed alone.
@@ -97,8 +98,8 @@ class Backend {
   // How timed_call measures, for the report.
   virtual std::string clock_description() const = 0;
   // With BackendOptions::verify_timer: an independent measurement (CUPTI) of the timed calls since the
-  // last time this was asked, as a mean in seconds; nullopt when the backend has none.
-  virtual std::optional<double> take_verified_mean_seconds() { return std::nullopt; }
+  // last time this was asked; nullopt when the backend has none.
+  virtual std::optional<VerifiedTiming> take_verified_timing() { return std::nullopt; }
 };
 
 struct BackendOptions {

@@ -239,7 +239,8 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
   }
 
   // How many input sets: one for a correctness test; for timing as many as fit the rotation budget,
-  // between 2 and options.max_input_sets.
+  // up to options.max_input_sets, and fewer where making a set (its inputs and the reference's
+  // outputs) is slow: see below.
   size_t set_count = 1;
   if (mode_is_timed(options.mode)) {
     const size_t fit = set_bytes ? backend_.rotation_budget_bytes() / set_bytes : options.max_input_sets;
@@ -282,8 +283,17 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
   };
 
   // Generates the sets and runs the reference on each; a reference that touches its inputs is
-  // reported as the problem's bug too.
+  // reported as the problem's bug too. Making the sets may take half the case's budget: a
+  // slow reference (a 0.3 s convolution) gets fewer sets, down to two.
+  const auto making_start = std::chrono::steady_clock::now();
   for (size_t s = 0; s < set_count; ++s) {
+    if (s == 1) {
+      const double first = std::chrono::duration<double>(std::chrono::steady_clock::now() - making_start).count();
+      const double affordable = first > 0 ? options.stopping.budget_seconds / 2 / first : static_cast<double>(set_count);
+      set_count = std::clamp<size_t>(static_cast<size_t>(affordable), std::min<size_t>(2, set_count), set_count);
+      sets.resize(set_count);
+      if (s == set_count) break;
+    }
     InputSet& in = sets[s];
     in.seed = s == 0 ? result.seed : combine_seed(result.seed, s);
     in.live.resize(params.size());
@@ -441,7 +451,9 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
     return true;
   };
 
+  const auto first_call_start = std::chrono::steady_clock::now();
   contestant_.call(args[0].data(), prepare_call(0));
+  double warming = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_call_start).count();
   take_snapshot(0);
   result.passed = check(0, "");
   if (!result.passed || !mode_is_timed(options.mode)) return result;
@@ -451,10 +463,14 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
     contestant_.warm_up();
     warmed_up_ = true;
   }
-  for (size_t w = 0; w < options.warmup_calls; ++w) {
+  // Warm-up calls: options.warmup_calls, or fewer where the calls so far (the checked call above
+  // included) have taken a tenth of the budget: one 177 ms call has warmed up what a call can warm.
+  for (size_t w = 0; w < options.warmup_calls && warming < options.stopping.budget_seconds / 10; ++w) {
+    const auto start = std::chrono::steady_clock::now();
     contestant_.call(args[w % set_count].data(), prepare_call(w % set_count));
+    warming += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  contestant_.take_verified_mean_seconds();  // forget what the checks and warm-ups recorded
+  contestant_.take_verified_timing();  // forget what the checks and warm-ups recorded
   Timing timing;
   timing.clock = contestant_.clock_description();
   timing.input_sets = set_count;
@@ -502,14 +518,20 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
       timing.stop = StopReason::budget;
     const bool last = timing.stop != StopReason::not_yet;
     if (last) timing.summary = statistics(true);
-    // Checked: the first timed call on each input set, the last, and others at random: one in
-    // check_one_in while checking has taken less time than the timed calls, one in
-    // 8 * check_one_in after that (a slow reference must not multiply the case's time).
+    // Checked: the first timed call on each input set but the first (the checked call before the
+    // timing ran on it), the last, and others at random: one in check_one_in while checking has
+    // taken less time than the timed calls, one in 8 * check_one_in after that (a slow reference
+    // must not multiply the case's time).
     const uint64_t one_in = checking < measuring ? options.check_one_in : 8 * options.check_one_in;
-    const bool checked = last || call < set_count || rng() % one_in == 0;
+    const bool checked = last || (call > 0 && call < set_count) || rng() % one_in == 0;
     const auto checking_start = std::chrono::steady_clock::now();
     if (checked) take_snapshot(s);
-    if (last) timing.cupti_mean_seconds = contestant_.take_verified_mean_seconds();
+    if (last) {
+      if (const auto verified = contestant_.take_verified_timing()) {
+        timing.cupti_mean_seconds = verified->mean_seconds;
+        timing.cupti_operations = verified->operations;
+      }
+    }
     if (checked) {
       ++timing.checked_calls;
       if (!check(s, fmt::format("on timed call {}: ", call + 1))) {

@@ -75,7 +75,7 @@ class Contestant {
   virtual Sample timed_call(void** args, const CallPreparation& preparation) = 0;
   virtual void warm_up() = 0;
   virtual std::string clock_description() = 0;
-  virtual std::optional<double> take_verified_mean_seconds() = 0;
+  virtual std::optional<VerifiedTiming> take_verified_timing() = 0;
 };
 
 // The submission loaded into this process, on this process's backend. What the submission throws
@@ -93,7 +93,7 @@ class InProcessContestant final : public Contestant {
   Sample timed_call(void** args, const CallPreparation& preparation) override;
   void warm_up() override;
   std::string clock_description() override { return backend_.clock_description(); }
-  std::optional<double> take_verified_mean_seconds() override { return backend_.take_verified_mean_seconds(); }
+  std::optional<VerifiedTiming> take_verified_timing() override { return backend_.take_verified_timing(); }
 
  private:
   Backend& backend_;
@@ -108,7 +108,7 @@ struct EvalOptions {
   size_t warmup_calls = 3;
   size_t max_input_sets = 4;   // input sets rotated between timed calls (fewer when memory is short)
   // Each timed call is re-checked with probability 1/check_one_in (1/(8 * check_one_in) once
-  // checking has taken longer than the timed calls), besides the first on each set and the last.
+  // checking has taken longer than the timed calls), besides the first on each set (but the first set, checked before the timing) and the last.
   uint64_t check_one_in = 8;
 };
 

@@ -307,19 +307,16 @@ Sample RemoteContestant::timed_call(void** args, const CallPreparation& preparat
 
 void RemoteContestant::warm_up() {
   json message{{"op", "warm_up"}};
-  if (overhead_)
-    message["event_overhead"] = {{"untraced_seconds", overhead_->untraced_seconds},
-                                 {"traced_seconds", overhead_->traced_seconds},
-                                 {"empty_kernel_seconds", overhead_->empty_kernel_seconds}};
+  if (empty_kernel_span_) message["empty_kernel_seconds"] = *empty_kernel_span_;
   request(message, "ok");
 }
 
 std::string RemoteContestant::clock_description() { return request({{"op", "clock"}}, "clock").value("text", ""); }
 
-std::optional<double> RemoteContestant::take_verified_mean_seconds() {
-  const json reply = request({{"op", "verified_mean"}}, "verified_mean");
+std::optional<VerifiedTiming> RemoteContestant::take_verified_timing() {
+  const json reply = request({{"op", "verified"}}, "verified");
   if (!reply.contains("seconds") || !reply.at("seconds").is_number()) return std::nullopt;
-  return reply.at("seconds").get<double>();
+  return VerifiedTiming{reply.at("seconds").get<double>(), reply.value("operations", 0)};
 }
 
 // ---- The contestant's side ----------------------------------------------------------------------
@@ -422,17 +419,16 @@ int serve_contestant(int channel, Backend& backend, EntryPoint entry) {
           reply["op"] = "done";
         }
       } else if (op == "warm_up") {
-        if (m.contains("event_overhead")) {
-          const auto& o = m.at("event_overhead");
-          backend.use_event_overhead({o.at("untraced_seconds").get<double>(), o.at("traced_seconds").get<double>(),
-                                      o.at("empty_kernel_seconds").get<double>()});
-        }
+        if (m.contains("empty_kernel_seconds")) backend.use_empty_kernel_span(m.at("empty_kernel_seconds").get<double>());
         local.warm_up();
       } else if (op == "clock") {
         reply = {{"op", "clock"}, {"seq", m.at("seq")}, {"text", local.clock_description()}};
-      } else if (op == "verified_mean") {
-        const auto mean = local.take_verified_mean_seconds();
-        reply = {{"op", "verified_mean"}, {"seq", m.at("seq")}, {"seconds", mean ? json(*mean) : json(nullptr)}};
+      } else if (op == "verified") {
+        reply = {{"op", "verified"}, {"seq", m.at("seq")}};
+        if (const auto t = local.take_verified_timing()) {
+          reply["seconds"] = t->mean_seconds;
+          reply["operations"] = t->operations;
+        }
       } else {
         throw std::runtime_error(fmt::format("unknown request '{}'", op));
       }

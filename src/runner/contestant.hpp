@@ -46,15 +46,15 @@ class RemoteContestant final : public Contestant {
   RemoteContestant& operator=(const RemoteContestant&) = delete;
 
   const DeviceInfo& device() const { return device_; }
-  // The event overhead the contestant's backend is to subtract, sent with the warm-up.
-  void give_event_overhead(const EventOverhead& overhead) { overhead_ = overhead; }
+  // The empty kernel's span (Backend::use_empty_kernel_span), sent with the warm-up.
+  void give_empty_kernel_span(double seconds) { empty_kernel_span_ = seconds; }
   void* allocate(size_t bytes, bool host) override;
   void release(void* p) override;
   void call(void** args, const CallPreparation& preparation) override;
   Sample timed_call(void** args, const CallPreparation& preparation) override;
   void warm_up() override;
   std::string clock_description() override;
-  std::optional<double> take_verified_mean_seconds() override;
+  std::optional<VerifiedTiming> take_verified_timing() override;
 
  private:
   struct Block {
@@ -80,7 +80,7 @@ class RemoteContestant final : public Contestant {
   uint64_t next_id_ = 1;
   std::map<const unsigned char*, Block> blocks_;  // by base address in this process
   std::vector<uint64_t> unmapped_;                // released, not yet unmapped by the contestant
-  std::optional<EventOverhead> overhead_;
+  std::optional<double> empty_kernel_span_;
 };
 
 // The contestant's side: says hello, then answers the judge's requests on `channel` until the judge

@@ -24,6 +24,7 @@ void to_json(json& j, const JudgeRequest& r) {
        {"stopping",
         {{"target_rel_std_error", r.stopping.target_rel_std_error},
          {"min_samples", r.stopping.min_samples},
+         {"slow_min_samples", r.stopping.slow_min_samples},
          {"max_samples", r.stopping.max_samples},
          {"budget_seconds", r.stopping.budget_seconds}}},
        {"only_cases", r.only_cases},
@@ -41,6 +42,7 @@ void from_json(const json& j, JudgeRequest& r) {
   const auto& s = j.at("stopping");
   s.at("target_rel_std_error").get_to(r.stopping.target_rel_std_error);
   s.at("min_samples").get_to(r.stopping.min_samples);
+  s.at("slow_min_samples").get_to(r.stopping.slow_min_samples);
   s.at("max_samples").get_to(r.stopping.max_samples);
   s.at("budget_seconds").get_to(r.stopping.budget_seconds);
   j.at("only_cases").get_to(r.only_cases);
@@ -113,36 +115,32 @@ JudgeRequest read_request(int fd) {
 
 }  // namespace
 
-std::optional<EventOverhead> cached_event_overhead(const std::filesystem::path& dir, Backend& backend) {
+std::optional<double> cached_empty_kernel_span(const std::filesystem::path& dir, Backend& backend) {
   if (dir.empty()) return std::nullopt;
   const DeviceInfo device = backend.device();
   const std::string key = device.name + "\n" + device.driver + "\n" + backend.pci_bus_id();
-  const auto file = dir / fmt::format("event-overhead-{}.json", sha256_hex(key).substr(0, 16));
+  const auto file = dir / fmt::format("empty-kernel-span-{}.json", sha256_hex(key).substr(0, 16));
   if (std::ifstream in(file); in) {
     try {
       const json j = json::parse(in);
-      if (j.at("key") == key)
-        return EventOverhead{j.at("untraced_seconds").get<double>(), j.at("traced_seconds").get<double>(),
-                             j.at("empty_kernel_seconds").get<double>()};
+      if (j.at("key") == key) return j.at("empty_kernel_seconds").get<double>();
     } catch (const std::exception&) {
       // Unreadable: measured again below, and replaced.
     }
   }
-  const auto overhead = backend.measure_event_overhead(4000);
-  if (!overhead) return std::nullopt;
+  const auto span = backend.measure_empty_kernel_span(4000);
+  if (!span) return std::nullopt;
   // Kept for later evaluations; one that cannot be kept is still used by this one.
   try {
     write_file_atomically(file, json{{"key", key},
                                      {"device", device.name},
                                      {"driver", device.driver},
-                                     {"untraced_seconds", overhead->untraced_seconds},
-                                     {"traced_seconds", overhead->traced_seconds},
-                                     {"empty_kernel_seconds", overhead->empty_kernel_seconds}}
+                                     {"empty_kernel_seconds", *span}}
                                         .dump(2) +
                                     "\n");
   } catch (const std::exception&) {
   }
-  return overhead;
+  return span;
 }
 
 std::optional<std::string> program_option(const std::vector<std::string>& args, const std::string& name) {
@@ -171,7 +169,7 @@ int judge_main(const std::vector<std::string>& args) {
     if (!request.checker_library.empty()) checker = std::make_unique<Library>(request.checker_library.string());
     RemoteContestant contestant(channel, problem.spec, *backend);
     if (problem.spec.backend == BackendKind::cuda && mode_is_timed(request.mode))
-      if (const auto overhead = cached_event_overhead(request.calibration_dir, *backend)) contestant.give_event_overhead(*overhead);
+      if (const auto span = cached_empty_kernel_span(request.calibration_dir, *backend)) contestant.give_empty_kernel_span(*span);
     run_judge(problem, request, events, *backend, contestant, reference.entry(),
               checker ? reinterpret_cast<CheckerFunction>(checker->symbol("check")) : nullptr, backend->device());
   } catch (const BackendUnavailable& e) {

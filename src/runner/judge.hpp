@@ -30,16 +30,16 @@ struct JudgeRequest {
   std::filesystem::path reference_library;
   std::filesystem::path checker_library;  // empty: no custom checker
   std::vector<GpuEntry> measured_gpus;    // for the speed-of-light floor
-  // Where the event overhead of each GPU and driver is kept (cached_event_overhead); empty: every
-  // contestant measures it all itself.
+  // Where the empty kernel's span of each GPU and driver is kept (cached_empty_kernel_span); empty:
+  // every contestant measures it itself.
   std::filesystem::path calibration_dir;
 };
 
-// The event overhead (eval/backend.hpp) of `backend`'s GPU and driver, read from `dir`; the first
-// time, measured here with 4000 empty calls of each kind and kept there for every later evaluation.
-// nullopt when it cannot be measured (the CPU, no CUPTI, a profiler attached). What a contestant
-// takes from it is the empty kernel's span: the interval around it it measures in its own context.
-std::optional<EventOverhead> cached_event_overhead(const std::filesystem::path& dir, Backend& backend);
+// The empty kernel's execution span (Backend::measure_empty_kernel_span) on `backend`'s GPU and
+// driver, read from `dir`; the first time, measured here with 4000 traced calls and kept there for
+// every later evaluation. nullopt when it cannot be measured (the CPU, no CUPTI, a profiler
+// attached). A contestant subtracts it from the interval it measures around that kernel itself.
+std::optional<double> cached_empty_kernel_span(const std::filesystem::path& dir, Backend& backend);
 
 void to_json(nlohmann::json& j, const JudgeRequest& r);
 void from_json(const nlohmann::json& j, JudgeRequest& r);

@@ -108,12 +108,26 @@ TEST(CudaEval, VerifyTimerReportsCuptisTimeForEveryCase) {
     const double ratio = c.timing->summary.mean / *c.timing->cupti_mean_seconds;
     EXPECT_GT(ratio, 0.5) << c.name;
     EXPECT_LT(ratio, 2.0) << c.name;
+    EXPECT_EQ(c.timing->cupti_operations, 1) << c.name << ": one kernel per call";
   }
 }
 
-// The event overhead is measured once per GPU and driver (by the first timed evaluation's judge),
-// kept in the cache, and every later evaluation subtracts the very same amount: evaluations do not
-// differ by a per-process calibration.
+// The witness counts the GPU operations of a call: vectorsum's baseline zeroes its output with a
+// memset, then launches one kernel.
+TEST(CudaEval, VerifyTimerCountsTheGpuOperationsOfACall) {
+  REQUIRE_GPU();
+  EvaluateRequest req;
+  req.solution_file = src("problems/pmpp/vectorsum/solutions/correct/baseline.cu");
+  req.mode = Mode::benchmark;
+  req.verify_timer = true;
+  req.only_cases = {0};
+  req.stopping.budget_seconds = 0.1;
+  const auto r = evaluate(load_problem(src("problems/pmpp/vectorsum")), req, default_compiler_config());
+  ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
+  ASSERT_TRUE(r.cases.at(0).timing && r.cases.at(0).timing->cupti_mean_seconds);
+  EXPECT_EQ(r.cases.at(0).timing->cupti_operations, 2);
+}
+
 // The empty kernel's span is measured once and kept; each evaluation measures the event interval of
 // its own context around that kernel, which differs between processes.
 TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnInterval) {
@@ -138,7 +152,7 @@ TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnIn
   const auto kept = [&] {
     std::vector<std::string> texts;
     for (const auto& e : fs::directory_iterator(cache / "calibration"))
-      if (e.path().filename().string().rfind("event-overhead-", 0) == 0) texts.push_back(read_text_file(e.path()));
+      if (e.path().filename().string().rfind("empty-kernel-span-", 0) == 0) texts.push_back(read_text_file(e.path()));
     return texts;
   };
   const auto first = evaluate_once();

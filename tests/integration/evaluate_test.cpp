@@ -2,7 +2,9 @@
 // wrong, crashing, hanging, input-mutating and lazy solutions each get the right verdict.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "eval/library.hpp"
 #include "eval/problem_loader.hpp"
@@ -225,7 +227,7 @@ class NoRedrawContestant final : public Contestant {
   }
   void warm_up() override { inner_.warm_up(); }
   std::string clock_description() override { return inner_.clock_description(); }
-  std::optional<double> take_verified_mean_seconds() override { return std::nullopt; }
+  std::optional<VerifiedTiming> take_verified_timing() override { return std::nullopt; }
 
  private:
   static CallPreparation without_redraws(CallPreparation preparation) {
@@ -249,5 +251,38 @@ TEST(Evaluator, AContestantThatSkipsTheRedrawsIsCaughtByTheChecks) {
   Evaluator evaluator(sum.problem.spec, *sum.backend, skipping, sum.ref->entry());
   const auto r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);
   EXPECT_FALSE(r.passed);
-  EXPECT_NE(r.message.find("on timed call 1: the solution modified its input"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("on timed call "), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("the solution modified its input"), std::string::npos) << r.message;
+}
+
+namespace {
+
+// Entry points that wait before calling the loaded ones: a slow reference, a slow solution.
+EntryPoint g_reference = nullptr, g_solution = nullptr;
+void slow_reference(void** args) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  g_reference(args);
+}
+void slow_solution(void** args) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  g_solution(args);
+}
+
+}  // namespace
+
+// A case whose reference or calls are slow costs a bounded multiple of its budget: two input sets
+// where making four would take more than half the budget, and three samples where ten calls would
+// take more than twice the budget.
+TEST(Evaluator, ASlowCaseMakesTwoInputSetsAndStopsAtTheBudgetAfterThreeSamples) {
+  LoadedSum sum;
+  ASSERT_TRUE(sum.load());
+  g_reference = sum.ref->entry();
+  g_solution = sum.sol->entry();
+  Evaluator evaluator(sum.problem.spec, *sum.backend, slow_solution, slow_reference);
+  const auto r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);  // budget 0.05 s
+  ASSERT_TRUE(r.passed) << r.message;
+  ASSERT_TRUE(r.timing);
+  EXPECT_EQ(r.timing->input_sets, 2u);
+  EXPECT_EQ(r.timing->summary.count, 3u);
+  EXPECT_EQ(r.timing->stop, StopReason::budget);
 }

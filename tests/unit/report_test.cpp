@@ -36,6 +36,7 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   timing.sm_clock_mhz_max = 1980;
   timing.launch_latency_hidden = true;
   timing.cupti_mean_seconds = 1.9e-6;
+  timing.cupti_operations = 2;
   c.timing = timing;
   c.sol_seconds = 5e-7;
   c.seconds = 0.75;
@@ -57,6 +58,7 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   EXPECT_EQ(back.cases.at(0).timing->sm_clock_mhz_max, 1980);
   EXPECT_TRUE(back.cases.at(0).timing->launch_latency_hidden);
   EXPECT_DOUBLE_EQ(*back.cases.at(0).timing->cupti_mean_seconds, 1.9e-6);
+  EXPECT_EQ(back.cases.at(0).timing->cupti_operations, 2);
   EXPECT_DOUBLE_EQ(*back.cases.at(0).sol_seconds, 5e-7);
   EXPECT_DOUBLE_EQ(back.cases.at(0).seconds, 0.75);
   EXPECT_DOUBLE_EQ(*back.score_seconds, 2e-6);

@@ -166,9 +166,25 @@ TEST(StoppingRule, TheBudgetNeverStopsBeforeTheMinimumSampleCount) {
   Summary s;
   s.count = 9;
   s.rel_std_error = 0.1;
-  EXPECT_EQ(should_stop(rule, s, 100.0), StopReason::not_yet);
+  EXPECT_EQ(should_stop(rule, s, 0.6), StopReason::not_yet);  // 10 calls would take 0.67 s
   s.count = 10;
-  EXPECT_EQ(should_stop(rule, s, 100.0), StopReason::budget);
+  EXPECT_EQ(should_stop(rule, s, 0.6), StopReason::budget);
+}
+
+// Calls so slow that 10 would take more than twice the budget stop at the budget from 3 samples.
+TEST(StoppingRule, SlowCallsStopAtTheBudgetFromTheSlowMinimum) {
+  StoppingRule rule;  // 10 samples, slow 3, budget 0.5 s
+  Summary s;
+  s.rel_std_error = 0.1;
+  s.count = 2;
+  EXPECT_EQ(should_stop(rule, s, 0.6), StopReason::not_yet);  // too few even for a slow case
+  s.count = 3;
+  EXPECT_EQ(should_stop(rule, s, 0.53), StopReason::budget);  // 177 ms calls: 10 would take 1.8 s
+  EXPECT_EQ(should_stop(rule, s, 0.45), StopReason::not_yet);  // the budget is not spent yet
+  s.count = 9;
+  EXPECT_EQ(should_stop(rule, s, 0.9), StopReason::not_yet);  // 10 calls would take 1.0 s: not slow
+  s.count = 5;
+  EXPECT_EQ(should_stop(rule, s, 0.525), StopReason::budget);  // 105 ms calls
 }
 
 TEST(StoppingRule, StopsAtMaxSamples) {

@@ -167,51 +167,50 @@ class CudaBackend final : public Backend {
     check(err, "cudaSetDevice");
   }
 
-#if PODIUM_WITH_CUPTI
   // Events measure from the front end's timestamp before the launch to its timestamp after the
   // kernel has drained, which is more than the kernel's own execution span that CUPTI reports: the
   // same amount for every kernel, and most of the time of a 2 µs kernel. It is measured at running
   // clocks with an empty kernel timed through the very same cold, blocking protocol: its event
-  // interval untraced (as the submission's calls will be timed), and its execution span from CUPTI
-  // in a second, traced pass. Tracing itself adds work around every kernel, so a --verify-timer
-  // run, whose calls are all traced, subtracts the traced interval's overhead instead. The
-  // submission itself is never timed with CUPTI, so --verify-timer stays an independent check of
-  // the result.
+  // interval, less its execution span from CUPTI. The submission itself is never timed with CUPTI
+  // (except by --verify-timer), so CUPTI stays an independent check of the result.
   //
   // The interval is a property of the process's context: it differs between processes by up to
   // half a µs and is the same in every call of one process. The span is a property of the GPU and
-  // driver. So the judge measures the span once, with many calls, and keeps it
-  // (runner/judge.cpp); each contestant measures its own interval in warm_up().
-  std::optional<EventOverhead> measure_event_overhead(int calls) override {
+  // driver, but CUPTI must trace the calls to give it, and tracing lengthens the interval. So the
+  // judge measures the span once, with many traced calls, and keeps it (runner/judge.cpp); each
+  // contestant measures its own untraced interval in warm_up(). A --verify-timer process, traced
+  // from its start, measures both in the same traced calls.
+#if PODIUM_WITH_CUPTI
+  std::optional<double> measure_empty_kernel_span(int calls) override {
     spin_up();
-    // A profiler that is itself a CUPTI client (Nsight Compute, Nsight Systems) is injected through
-    // CUDA_INJECTION64_PATH; a second client would keep it from profiling. Its own numbers then rule.
-    if (std::getenv("CUDA_INJECTION64_PATH") && !cupti_) {
-      calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
-      return std::nullopt;
-    }
-    // Untraced only where CUPTI is not already tracing the whole process (--verify-timer).
-    const bool keep = static_cast<bool>(cupti_);
-    std::optional<EventOverhead> result;
+    if (profiler_attached()) return std::nullopt;
     try {
-      std::optional<double> untraced;
-      if (!keep) untraced = mean_empty_interval(calls);
-      if (!keep) cupti_ = std::make_unique<CuptiTimer>();
-      const double traced = mean_empty_interval(calls);
-      if (const auto span = cupti_->take_mean_seconds()) {
-        EventOverhead o;
-        o.empty_kernel_seconds = *span;
-        o.traced_seconds = std::max(0.0, traced - *span);
-        o.untraced_seconds = untraced ? std::max(0.0, *untraced - *span) : o.traced_seconds;
-        result = o;
-      }
+      return traced_empty_calls(calls).second;
     } catch (const std::exception& e) {
       calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
+      return std::nullopt;
     }
-    if (!keep) cupti_.reset();
-    return result;
+  }
+
+  // The mean event interval and CUPTI span of `calls` traced calls of the empty kernel (the span
+  // nullopt when CUPTI recorded none). Traces them for the occasion unless the process is traced.
+  std::pair<double, std::optional<double>> traced_empty_calls(int calls) {
+    const bool traced = static_cast<bool>(cupti_);
+    if (!traced) cupti_ = std::make_unique<CuptiTimer>();
+    const double interval = mean_empty_interval(calls);
+    const auto witness = cupti_->take();
+    if (!traced) cupti_.reset();
+    return {interval, witness ? std::optional<double>(witness->mean_seconds) : std::nullopt};
   }
 #endif
+
+  // A profiler that is itself a CUPTI client (Nsight Compute, Nsight Systems) is injected through
+  // CUDA_INJECTION64_PATH; a second client would keep it from profiling. Its own numbers then rule.
+  bool profiler_attached() {
+    if (!std::getenv("CUDA_INJECTION64_PATH") || verify_timer_) return false;
+    calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
+    return true;
+  }
 
   // The mean event interval of `calls` cold calls of the empty kernel, timed as the submission's
   // calls are (after a few untimed ones), with nothing subtracted.
@@ -221,7 +220,7 @@ class CudaBackend final : public Backend {
     event_overhead_ = 0;
     for (int i = 0; i < 20; ++i) timed_call(empty_entry, nullptr);
 #if PODIUM_WITH_CUPTI
-    if (cupti_) cupti_->take_mean_seconds();
+    if (cupti_) cupti_->take();
 #endif
     double total = 0;
     for (int i = 0; i < calls; ++i) total += timed_call(empty_entry, nullptr).seconds;
@@ -230,7 +229,7 @@ class CudaBackend final : public Backend {
     return total / calls;
   }
 
-  void use_event_overhead(const EventOverhead& overhead) override { given_overhead_ = overhead; }
+  void use_empty_kernel_span(double seconds) override { given_span_ = seconds; }
 
   ~CudaBackend() override {
     cudaEventDestroy(start_);
@@ -332,26 +331,30 @@ class CudaBackend final : public Backend {
     check(cudaDeviceSynchronize(), "warming up the GPU");
   }
 
-  // Then the event overhead, at running clocks. Given the empty kernel's span (measured once for this
-  // GPU and driver), this process measures its own event interval around that kernel and subtracts
-  // the span: the interval differs from one process (context) to the next by up to half a µs, the
-  // same amount in every call of that process, so it cannot be shared. Otherwise, and in a
-  // --verify-timer process (whose calls are all traced), the whole measurement is done here.
+  // Then the event overhead, at running clocks (see measure_empty_kernel_span): this process's own
+  // interval around the empty kernel, less the kernel's span (given, else measured here).
   void warm_up() override {
-    if (!given_overhead_ || verify_timer_) {
-#if PODIUM_WITH_CUPTI
-      if (const auto o = measure_event_overhead(400)) event_overhead_ = verify_timer_ ? o->traced_seconds : o->untraced_seconds;
-#else
-      spin_up();
-#endif
-      return;
-    }
     spin_up();
-    if (std::getenv("CUDA_INJECTION64_PATH")) {
-      calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
-      return;
+    if (profiler_attached()) return;
+#if PODIUM_WITH_CUPTI
+    try {
+      std::optional<double> span = given_span_;
+      if (verify_timer_ || !span) {
+        const auto [traced_interval, traced_span] = traced_empty_calls(verify_timer_ ? kOwnIntervalCalls : 400);
+        if (!traced_span) return;
+        if (verify_timer_) {  // every call of this process is traced, these ones too
+          event_overhead_ = std::max(0.0, traced_interval - *traced_span);
+          return;
+        }
+        span = traced_span;
+      }
+      event_overhead_ = std::max(0.0, mean_empty_interval(kOwnIntervalCalls) - *span);
+    } catch (const std::exception& e) {
+      calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
     }
-    event_overhead_ = std::max(0.0, mean_empty_interval(kOwnIntervalCalls) - given_overhead_->empty_kernel_seconds);
+#else
+    if (given_span_) event_overhead_ = std::max(0.0, mean_empty_interval(kOwnIntervalCalls) - *given_span_);
+#endif
   }
   // Under 0.1 s on an H100: evaluations took about 0.04 s longer with it.
   static constexpr int kOwnIntervalCalls = 1000;
@@ -395,9 +398,9 @@ class CudaBackend final : public Backend {
     return sample;
   }
 
-  std::optional<double> take_verified_mean_seconds() override {
+  std::optional<VerifiedTiming> take_verified_timing() override {
 #if PODIUM_WITH_CUPTI
-    if (cupti_) return cupti_->take_mean_seconds();
+    if (cupti_) return cupti_->take();
 #endif
     return std::nullopt;
   }
@@ -408,7 +411,7 @@ class CudaBackend final : public Backend {
     if (use_blocking_ && event_overhead_ > 0)
       s += ", event overhead of " + std::to_string(static_cast<int>(event_overhead_ * 1e9)) +
            " ns subtracted (calibrated against CUPTI on an empty kernel" +
-           (given_overhead_ && !verify_timer_ ? ": this process's interval, the kernel's span measured once for this GPU and driver)"
+           (given_span_ && !verify_timer_ ? ": this process's interval, the kernel's span measured once for this GPU and driver)"
                                               : ", in this process)");
     if (!calibration_note_.empty()) s += ", " + calibration_note_;
     if (!nvml_->available()) s += ", clocks unknown (no NVML)";
@@ -422,8 +425,8 @@ class CudaBackend final : public Backend {
   std::unique_ptr<BlockingKernel> blocking_;
   std::unique_ptr<Nvml> nvml_;
   bool use_blocking_ = true;
-  double event_overhead_ = 0;     // seconds; see measure_event_overhead
-  std::optional<EventOverhead> given_overhead_;
+  double event_overhead_ = 0;     // seconds; see measure_empty_kernel_span
+  std::optional<double> given_span_;  // the empty kernel's span, from the judge
   bool verify_timer_ = false;
   std::string calibration_note_;  // why it was not calibrated, when it was not
   cudaEvent_t start_ = nullptr, stop_ = nullptr;

@@ -16,6 +16,7 @@ namespace {
 struct Span {
   uint64_t start = UINT64_MAX;
   uint64_t end = 0;
+  int operations = 0;
 };
 
 // CUPTI delivers records through C callbacks: the state they fill is process-wide.
@@ -34,6 +35,7 @@ void add_activity(uint32_t correlation, uint64_t start, uint64_t end) {
   Span& s = g_activity[correlation];
   s.start = std::min(s.start, start);
   s.end = std::max(s.end, end);
+  ++s.operations;
 }
 
 void CUPTIAPI buffer_completed(CUcontext, uint32_t, uint8_t* buffer, size_t, size_t valid) {
@@ -114,7 +116,7 @@ void CuptiTimer::end_call() {
   cuptiActivityPopExternalCorrelationId(CUPTI_EXTERNAL_CORRELATION_KIND_CUSTOM0, &last);
 }
 
-std::optional<double> CuptiTimer::take_mean_seconds() {
+std::optional<VerifiedTiming> CuptiTimer::take() {
   cuptiActivityFlushAll(1);
   std::lock_guard lock(g_mutex);
   std::map<uint64_t, Span> calls;
@@ -124,13 +126,19 @@ std::optional<double> CuptiTimer::take_mean_seconds() {
     Span& c = calls[it->second];
     c.start = std::min(c.start, span.start);
     c.end = std::max(c.end, span.end);
+    c.operations += span.operations;
   }
   g_activity.clear();
   g_external.clear();
   if (calls.empty()) return std::nullopt;
   double total = 0;
-  for (const auto& [id, span] : calls) total += static_cast<double>(span.end - span.start) * 1e-9;
-  return total / static_cast<double>(calls.size());
+  VerifiedTiming t;
+  for (const auto& [id, span] : calls) {
+    total += static_cast<double>(span.end - span.start) * 1e-9;
+    t.operations = std::max(t.operations, span.operations);
+  }
+  t.mean_seconds = total / static_cast<double>(calls.size());
+  return t;
 }
 
 }  // namespace podium

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "eval/backend.hpp"
+
 namespace podium {
 
 class CuptiTimer {
@@ -23,9 +25,9 @@ class CuptiTimer {
 
   void begin_call();
   void end_call();
-  // Flushes the records and returns the mean span (seconds) of the calls since the last take(), over
-  // the calls that have records; nullopt when none has.
-  std::optional<double> take_mean_seconds();
+  // Flushes the records and returns the mean span of the calls since the last take() and their most
+  // operations, over the calls that have records; nullopt when none has.
+  std::optional<VerifiedTiming> take();
 };
 
 }  // namespace podium
