@@ -8,6 +8,7 @@
 #
 #   bench/timer/run.sh PODIUM_BINARY OUT_DIR [PROBLEM_DIR...]
 #
+# TIMER_EVAL_ARGS: more options for every evaluation (e.g. "--input-sets 16").
 # Without problem directories: every CUDA problem under problems/. The device's commands have a time
 # limit, so a long list can be split between runs and their archives put in one table:
 #   for a in A B; do mkdir $a && tar -xzf $a.tar.gz -C $a; done; python3 bench/timer/table.py OUT_DIR A B
@@ -44,9 +45,9 @@ while read -r p solution; do
   name=$(basename "$(dirname "$p")")-$(basename "$p")
   echo "[$n/${#problems[@]}] $p ($(basename "$solution"))"
   for run in 1 2 3; do
-    "$podium" eval "$p" "$solution" --mode benchmark --json >"$work/$name-$run.json" </dev/null
+    "$podium" eval "$p" "$solution" --mode benchmark --json ${TIMER_EVAL_ARGS:-} >"$work/$name-$run.json" </dev/null
   done
-  "$podium" eval "$p" "$solution" --mode benchmark --json --verify-timer >"$work/$name-cupti.json" </dev/null
+  "$podium" eval "$p" "$solution" --mode benchmark --json --verify-timer ${TIMER_EVAL_ARGS:-} >"$work/$name-cupti.json" </dev/null
   # Kept as it goes: what was measured survives a run cut short.
   tar -czf "$out/timer-runs.tar.gz" -C "$work" list $(cd "$work" && ls ./*.json)
 done <"$work/list"

@@ -57,6 +57,7 @@ int run_eval(const EvalArgs& args) {
     req.secret_seed = args.secret_seed ? args.secret_seed : secret_from_env();
     req.stopping.budget_seconds = args.time_budget;
     req.stopping.target_rel_std_error = args.target_error;
+    req.input_sets = args.input_sets;
     req.time_limit_seconds = args.time_limit;
     req.verify_timer = args.verify_timer;
     if (args.verify_timer && !mode_is_timed(req.mode))

@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--time-budget", eval.time_budget, "Seconds of timing per benchmark case at most")->default_val(0.5);
   eval_cmd->add_option("--target-error", eval.target_error, "Stop timing a case when the relative standard error is below this")
       ->default_val(0.001);
+  eval_cmd->add_option("--input-sets", eval.input_sets,
+                       "Input sets (each with its own buffers) rotated between timed calls, at most; fewer when memory is short")
+      ->default_val(16)
+      ->check(CLI::Range(1, 64));
   eval_cmd->add_flag("--verify-timer", eval.verify_timer,
                      "Also measure the timed calls with CUPTI and print the ratio of Podium's time to CUPTI's per case");
   eval_cmd->add_option("--cases", eval.cases, "Only these cases of the mode, counted from 1 (e.g. --cases 2,3)")->delimiter(',');

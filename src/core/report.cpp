@@ -203,6 +203,7 @@ void to_json(json& j, const CaseResult& c) {
                    {"sm_clock_mhz_max", t.sm_clock_mhz_max},
                    {"temperature_c_max", t.temperature_c_max},
                    {"launch_latency_hidden", t.launch_latency_hidden}};
+    j["timing"]["set_means"] = t.set_means;
     if (t.cupti_mean_seconds) {
       j["timing"]["cupti_mean_seconds"] = *t.cupti_mean_seconds;
       j["timing"]["cupti_operations"] = t.cupti_operations;
@@ -251,6 +252,7 @@ void from_json(const json& j, CaseResult& c) {
     t.at("launch_latency_hidden").get_to(timing.launch_latency_hidden);
     if (t.contains("cupti_mean_seconds")) timing.cupti_mean_seconds = t.at("cupti_mean_seconds").get<double>();
     timing.cupti_operations = t.value("cupti_operations", 0);
+    if (t.contains("set_means")) t.at("set_means").get_to(timing.set_means);
     c.timing = timing;
   }
   if (j.contains("sol_seconds")) c.sol_seconds = j.at("sol_seconds").get<double>();

@@ -71,6 +71,7 @@ struct Timing {
   double wall_seconds = 0;    // time spent measuring this case
   std::string clock;          // how the calls were timed
   size_t input_sets = 1;      // input sets rotated between timed calls
+  std::vector<double> set_means;  // seconds, the mean of each input set's samples (where they lie differs)
   size_t checked_calls = 0;   // timed calls whose outputs and inputs were checked
   size_t throttled_samples = 0;   // discarded: the device was throttled during the call
   size_t deadlocked_samples = 0;  // discarded: the call waited for the GPU while the queue was held

@@ -283,13 +283,13 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
   };
 
   // Generates the sets and runs the reference on each; a reference that touches its inputs is
-  // reported as the problem's bug too. Making the sets may take half the case's budget: a
+  // reported as the problem's bug too. Making the sets may take a quarter of the case's budget: a
   // slow reference (a 0.3 s convolution) gets fewer sets, down to two.
   const auto making_start = std::chrono::steady_clock::now();
   for (size_t s = 0; s < set_count; ++s) {
     if (s == 1) {
       const double first = std::chrono::duration<double>(std::chrono::steady_clock::now() - making_start).count();
-      const double affordable = first > 0 ? options.stopping.budget_seconds / 2 / first : static_cast<double>(set_count);
+      const double affordable = first > 0 ? options.stopping.budget_seconds / 4 / first : static_cast<double>(set_count);
       set_count = std::clamp<size_t>(static_cast<size_t>(affordable), std::min<size_t>(2, set_count), set_count);
       sets.resize(set_count);
       if (s == set_count) break;
@@ -517,13 +517,17 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
         samples.size() < options.stopping.min_samples)
       timing.stop = StopReason::budget;
     const bool last = timing.stop != StopReason::not_yet;
-    if (last) timing.summary = statistics(true);
-    // Checked: the first timed call on each input set but the first (the checked call before the
-    // timing ran on it), the last, and others at random: one in check_one_in while checking has
-    // taken less time than the timed calls, one in 8 * check_one_in after that (a slow reference
-    // must not multiply the case's time).
-    const uint64_t one_in = checking < measuring ? options.check_one_in : 8 * options.check_one_in;
-    const bool checked = last || (call > 0 && call < set_count) || rng() % one_in == 0;
+    if (last) {
+      timing.summary = statistics(true);
+      for (const auto& set : per_set) timing.set_means.push_back(set.summary().mean);
+    }
+    // Checked: the last timed call; while checking has taken less time than the timed calls, the
+    // first on each input set but the first (the checked call before the timing ran on it) and one
+    // in check_one_in of the others, drawn at random; one in 8 * check_one_in after that (a slow
+    // reference must not multiply the case's time).
+    const bool cheap = checking < measuring;
+    const uint64_t one_in = cheap ? options.check_one_in : 8 * options.check_one_in;
+    const bool checked = last || (cheap && call > 0 && call < set_count) || rng() % one_in == 0;
     const auto checking_start = std::chrono::steady_clock::now();
     if (checked) take_snapshot(s);
     if (last) {

@@ -234,6 +234,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   judged.mode = request.mode;
   judged.secret_seed = request.secret_seed;
   judged.stopping = request.stopping;
+  judged.input_sets = request.input_sets;
   judged.only_cases = request.only_cases;
   judged.verify_timer = request.verify_timer;
   judged.reference_library = reference.library;

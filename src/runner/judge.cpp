@@ -27,6 +27,7 @@ void to_json(json& j, const JudgeRequest& r) {
          {"slow_min_samples", r.stopping.slow_min_samples},
          {"max_samples", r.stopping.max_samples},
          {"budget_seconds", r.stopping.budget_seconds}}},
+       {"input_sets", r.input_sets},
        {"only_cases", r.only_cases},
        {"verify_timer", r.verify_timer},
        {"reference_library", r.reference_library.string()},
@@ -45,6 +46,7 @@ void from_json(const json& j, JudgeRequest& r) {
   s.at("slow_min_samples").get_to(r.stopping.slow_min_samples);
   s.at("max_samples").get_to(r.stopping.max_samples);
   s.at("budget_seconds").get_to(r.stopping.budget_seconds);
+  j.at("input_sets").get_to(r.input_sets);
   j.at("only_cases").get_to(r.only_cases);
   j.at("verify_timer").get_to(r.verify_timer);
   r.reference_library = j.at("reference_library").get<std::string>();
@@ -82,6 +84,7 @@ void run_judge(const Problem& problem, const JudgeRequest& request, int events_f
     options.mode = request.mode;
     options.secret_seed = request.secret_seed;
     options.stopping = request.stopping;
+    options.max_input_sets = request.input_sets;
     // Results go out one by one, so a crash later still leaves the earlier ones with the parent.
     for (size_t i = 0; i < cases.size(); ++i) {
       const auto& only = request.only_cases;

@@ -37,6 +37,7 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   timing.launch_latency_hidden = true;
   timing.cupti_mean_seconds = 1.9e-6;
   timing.cupti_operations = 2;
+  timing.set_means = {1e-6, 3e-6};
   c.timing = timing;
   c.sol_seconds = 5e-7;
   c.seconds = 0.75;
@@ -59,6 +60,7 @@ TEST(ReportJson, RoundTripsCasesTimingAndNonFiniteMismatches) {
   EXPECT_TRUE(back.cases.at(0).timing->launch_latency_hidden);
   EXPECT_DOUBLE_EQ(*back.cases.at(0).timing->cupti_mean_seconds, 1.9e-6);
   EXPECT_EQ(back.cases.at(0).timing->cupti_operations, 2);
+  EXPECT_EQ(back.cases.at(0).timing->set_means, (std::vector<double>{1e-6, 3e-6}));
   EXPECT_DOUBLE_EQ(*back.cases.at(0).sol_seconds, 5e-7);
   EXPECT_DOUBLE_EQ(back.cases.at(0).seconds, 0.75);
   EXPECT_DOUBLE_EQ(*back.score_seconds, 2e-6);
