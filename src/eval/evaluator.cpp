@@ -31,6 +31,10 @@
 namespace podium {
 namespace {
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Memory released on scope exit: the judge's own (backend) or the submission's (contestant).
 class Buffer {
  public:
@@ -179,7 +183,7 @@ Evaluator::Evaluator(const ProblemSpec& spec, Backend& backend, EntryPoint solut
 CaseResult Evaluator::run_case(CaseSet set, size_t index, const EvalOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   CaseResult result = evaluate_case(set, index, options);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = seconds_since(start);
   return result;
 }
 
@@ -288,7 +292,7 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
   const auto making_start = std::chrono::steady_clock::now();
   for (size_t s = 0; s < set_count; ++s) {
     if (s == 1) {
-      const double first = std::chrono::duration<double>(std::chrono::steady_clock::now() - making_start).count();
+      const double first = seconds_since(making_start);
       const double affordable = first > 0 ? options.stopping.budget_seconds / 4 / first : static_cast<double>(set_count);
       set_count = std::clamp<size_t>(static_cast<size_t>(affordable), std::min<size_t>(2, set_count), set_count);
       sets.resize(set_count);
@@ -453,7 +457,7 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
 
   const auto first_call_start = std::chrono::steady_clock::now();
   contestant_.call(args[0].data(), prepare_call(0));
-  double warming = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_call_start).count();
+  double warming = seconds_since(first_call_start);
   take_snapshot(0);
   result.passed = check(0, "");
   if (!result.passed || !mode_is_timed(options.mode)) return result;
@@ -468,7 +472,7 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
   for (size_t w = 0; w < options.warmup_calls && warming < options.stopping.budget_seconds / 10; ++w) {
     const auto start = std::chrono::steady_clock::now();
     contestant_.call(args[w % set_count].data(), prepare_call(w % set_count));
-    warming += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    warming += seconds_since(start);
   }
   contestant_.take_verified_timing();  // forget what the checks and warm-ups recorded
   Timing timing;
@@ -509,7 +513,7 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
       timing.launch_latency_hidden = sample.blocked;
     }
     timing.summary = statistics(false);
-    measuring += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    measuring += seconds_since(start);
     timing.wall_seconds = measuring;
     timing.stop = should_stop(options.stopping, timing.summary, timing.wall_seconds);
     // A device that throttles or deadlocks on every call must not keep the loop going forever.
@@ -545,7 +549,7 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
         return result;
       }
     }
-    checking += std::chrono::duration<double>(std::chrono::steady_clock::now() - checking_start).count();
+    checking += seconds_since(checking_start);
     if (last) break;
   }
   result.timing = timing;
