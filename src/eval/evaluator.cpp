@@ -15,8 +15,8 @@
 // its pristine copy identically before it next checks the set, so live inputs that were not redrawn
 // read as modified inputs and outputs computed from them as wrong answers. Against work left running
 // after a call returns (a background thread, a side stream): the outputs of a checked call are
-// copied away the moment it returns, and that copy is what gets checked. Comparisons run on the device; only the first few
-// mismatches are copied to the host for the report.
+// copied away the moment it returns, and that copy is what gets checked. Comparisons run on the
+// device; only the first few mismatches are copied to the host for the report.
 #include "eval/evaluator.hpp"
 
 #include <algorithm>

@@ -101,6 +101,9 @@ class InProcessContestant final : public Contestant {
   std::set<void*> host_blocks_;
 };
 
+// Input sets rotated between timed calls, at most, unless asked otherwise (EvalOptions::max_input_sets).
+constexpr size_t kDefaultInputSets = 16;
+
 struct EvalOptions {
   Mode mode = Mode::test;
   std::optional<uint64_t> secret_seed;
@@ -109,10 +112,10 @@ struct EvalOptions {
   // Input sets rotated between timed calls, at most: fewer when memory is short or making them is
   // slow. Where each set's buffers lie moves a small memory-bound call's time by several percent
   // (histogram at 7.7 µs: 0.5 µs between sets on an H100), so the mean is over many placements.
-  size_t max_input_sets = 16;
+  size_t max_input_sets = kDefaultInputSets;
   // Each timed call is re-checked with probability 1/check_one_in (1/(8 * check_one_in) once
-  // checking has taken longer than the timed calls), besides the last and, while checking is cheaper than timing, the first on each set (but the
-  // first set, checked before the timing).
+  // checking has taken longer than the timed calls), besides the last and, while checking is
+  // cheaper than timing, the first on each set (but the first set, checked before the timing).
   uint64_t check_one_in = 8;
 };
 

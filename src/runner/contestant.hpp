@@ -4,11 +4,11 @@
 // The channel is a SOCK_SEQPACKET socket pair: one JSON object per message, buffers passed as
 // descriptors alongside. The judge asks, the contestant answers; every request carries a sequence
 // number its answer must repeat. Requests: "map" (buffers the judge allocated: host memory as sealed
-// memfds, GPU memory as CUDA IPC handles),
-// "unmap", "call" (the argument list as buffer offsets and scalar values; "timed": true for a
-// timed call; "redraw" and "reset": the CallPreparation to do first, as buffer offsets), "warm_up" (with the event overhead to subtract, when the judge has it), "clock",
-// "verified_mean". Answers: "ok", "done", "sample", "clock",
-// "verified_mean". At any time the contestant may say "fault" (a verdict and a message: the
+// memfds, GPU memory as CUDA IPC handles), "unmap", "call" (the argument list as buffer offsets and
+// scalar values; "timed": true for a timed call; "redraw" and "reset": the CallPreparation to do
+// first, as buffer offsets), "warm_up" (with the empty kernel's span, when the judge has it),
+// "clock", "verified" (CUPTI's mean and operation count). Answers: "ok", "done", "sample", "clock",
+// "verified". At any time the contestant may say "fault" (a verdict and a message: the
 // submission crashed its device, ran out of memory, threw) or "violation" (the syscall filter's
 // report), after which it ends. At the start it says "hello" with its device, or "unavailable".
 //

@@ -23,7 +23,7 @@ struct EvaluateRequest {
   Mode mode = Mode::test;
   std::optional<uint64_t> secret_seed;
   StoppingRule stopping;
-  size_t input_sets = 16;         // timed modes: input sets rotated between timed calls, at most
+  size_t input_sets = kDefaultInputSets;  // timed modes: input sets rotated between timed calls, at most
   double time_limit_seconds = 0;  // 0: chosen from the mode and the number of cases
   bool verify_timer = false;       // also time the calls with CUPTI (CUDA only)
   std::vector<size_t> only_cases;  // 0-based indices into the mode's cases; empty: all of them

@@ -25,7 +25,7 @@ struct JudgeRequest {
   Mode mode = Mode::test;
   std::optional<uint64_t> secret_seed;
   StoppingRule stopping;
-  size_t input_sets = 16;  // EvalOptions::max_input_sets
+  size_t input_sets = kDefaultInputSets;  // EvalOptions::max_input_sets
   std::vector<size_t> only_cases;  // empty: all of the mode's cases
   bool verify_timer = false;
   std::filesystem::path reference_library;
