@@ -525,11 +525,11 @@ CaseResult Evaluator::evaluate_case(CaseSet set, size_t index, const EvalOptions
       timing.summary = statistics(true);
       for (const auto& set : per_set) timing.set_means.push_back(set.summary().mean);
     }
-    // Checked: the last timed call; while checking has taken less time than the timed calls, the
-    // first on each input set but the first (the checked call before the timing ran on it) and one
-    // in check_one_in of the others, drawn at random; one in 8 * check_one_in after that (a slow
-    // reference must not multiply the case's time).
-    const bool cheap = checking < measuring;
+    // Checked: the last timed call; while checking has taken less than a quarter of the time of the
+    // timed calls, the first on each input set but the first (the checked call before the timing
+    // ran on it) and one in check_one_in of the others, drawn at random; one in 8 * check_one_in
+    // after that (a slow reference must not multiply the case's time).
+    const bool cheap = 4 * checking < measuring;
     const uint64_t one_in = cheap ? options.check_one_in : 8 * options.check_one_in;
     const bool checked = last || (cheap && call > 0 && call < set_count) || rng() % one_in == 0;
     const auto checking_start = std::chrono::steady_clock::now();

@@ -114,8 +114,8 @@ struct EvalOptions {
   // (histogram at 7.7 µs: 0.5 µs between sets on an H100), so the mean is over many placements.
   size_t max_input_sets = kDefaultInputSets;
   // Each timed call is re-checked with probability 1/check_one_in (1/(8 * check_one_in) once
-  // checking has taken longer than the timed calls), besides the last and, while checking is
-  // cheaper than timing, the first on each set (but the first set, checked before the timing).
+  // checking has taken a quarter of the time of the timed calls), besides the last and, until then,
+  // the first on each set (but the first set, checked before the timing).
   uint64_t check_one_in = 8;
 };
 
