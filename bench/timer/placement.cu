@@ -1,8 +1,8 @@
 // Where things lie in the GPU's memory, and what it does to a cold call's time: the kernel's code,
-// the L2 flush buffer, the call's data, the memory pool its scratch comes from. Each is placed K ways in one process, the others held
-// still, and the same kernels are timed as Podium times a submission (L2 flushed, the queue held by
-// the blocking kernel, events around the call): untraced intervals, then CUPTI's spans of the same
-// kind of calls. Placements are visited in turn, a few calls each, so that drift falls on all alike.
+// the L2 flush buffer, the call's data, the memory pool its scratch comes from. Each is placed K ways
+// in one process, the others held still, and the same kernels are timed as Podium times a submission
+// (L2 flushed, the queue held by the blocking kernel, events around the call): untraced intervals,
+// then CUPTI's spans of the same kind of calls. Placements are visited in turn, a few calls each, so that drift falls on all alike.
 //
 //   code   K copies of one shared library, each a module of its own (as a submission is in each
 //          evaluator process)
@@ -126,7 +126,8 @@ int main(int argc, char** argv) {
   }
 
   const std::vector<std::string> placements = {"code", "flush", "data", "pool"};
-  const std::vector<std::string> kinds = {"empty kernel", "add 2^18 floats", "add 2^21 floats", "scratch, 3 kernels, 2^20 floats"};
+  const std::vector<std::string> kinds = {"empty kernel", "add 2^18 floats", "add 2^21 floats",
+                                          "scratch, 3 kernels, 2^20 floats"};
   // Placement p's variant i: that one of the code, flush buffer, data or pool, the others' first.
   const auto launch = [&](int p, int i, int kind) {
     const Copy& code = copies[p == 0 ? i : 0];
@@ -193,7 +194,8 @@ int main(int argc, char** argv) {
 
   std::printf("device: %s, %d placements of each, %d calls per placement and kernel; ± is the standard error\n\n", props.name,
               k, rounds * per_visit);
-  std::printf("| placed | kernel | untraced interval, per placement (µs) | SD between placements | CUPTI span, per placement (µs) | SD between placements |\n");
+  std::printf("| placed | kernel | untraced interval, per placement (µs) | SD between placements "
+              "| CUPTI span, per placement (µs) | SD between placements |\n");
   std::printf("|---|---|---|---|---|---|\n");
   for (int p = 0; p < static_cast<int>(placements.size()); ++p)
     for (int kind = 0; kind < static_cast<int>(kinds.size()); ++kind) {

@@ -1,4 +1,4 @@
-// The kernels of bench/timer/code_placement.cu, in a shared library of their own: each copy of the
+// The kernels of bench/timer/placement.cu, in a shared library of their own: each copy of the
 // library that is loaded registers a module of its own, so its kernels' code lies elsewhere in the
 // GPU's memory, as a submission's does in each evaluator process.
 #include <cstddef>
@@ -29,9 +29,8 @@ __global__ void tile_sums_kernel(const float* a, float* sums, size_t n) {
   if (threadIdx.x == 0) total = 0;
   __syncthreads();
   float sum = 0;
-  for (size_t i = blockIdx.x * static_cast<size_t>(kTile) + threadIdx.x; i < n && i < (blockIdx.x + 1) * static_cast<size_t>(kTile);
-       i += blockDim.x)
-    sum += a[i];
+  const size_t first = blockIdx.x * static_cast<size_t>(kTile), end = first + kTile < n ? first + kTile : n;
+  for (size_t i = first + threadIdx.x; i < end; i += blockDim.x) sum += a[i];
   atomicAdd(&total, sum);
   __syncthreads();
   if (threadIdx.x == 0) sums[blockIdx.x] = total;
