@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/evaluator.hpp"
+
 namespace podium {
 
 struct EvalArgs {
@@ -18,7 +20,7 @@ struct EvalArgs {
   bool no_cache = false;
   double time_budget = 0.5;
   double target_error = 0.001;
-  size_t input_sets = 16;
+  size_t input_sets = kDefaultInputSets;
   double time_limit = 0;
   std::vector<size_t> cases;  // 1-based
   bool verify_timer = false;

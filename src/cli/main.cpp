@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
       ->default_val(0.001);
   eval_cmd->add_option("--input-sets", eval.input_sets,
                        "Input sets (each with its own buffers) rotated between timed calls, at most; fewer when memory is short")
-      ->default_val(16)
+      ->default_val(podium::kDefaultInputSets)
       ->check(CLI::Range(1, 64));
   eval_cmd->add_flag("--verify-timer", eval.verify_timer,
                      "Also measure the timed calls with CUPTI and print the ratio of Podium's time to CUPTI's per case");

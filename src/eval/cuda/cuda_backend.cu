@@ -260,16 +260,16 @@ class CudaBackend final : public Backend {
   }
 
   // The event overhead from here on: `empty_interval` less the empty kernel's span.
-  void set_event_overhead(double empty_interval) {
-    event_overhead_ = std::max(0.0, empty_interval - span_);
-    tracking_ = true;
+  void set_event_overhead(double empty_interval, double span) {
+    span_ = span;
+    event_overhead_ = std::max(0.0, empty_interval - span);
   }
 
   // One more measurement of the event overhead, among the submission's calls: an empty kernel timed
   // as they are, folded into the running mean (a window of about 2 * kTrackingWeight measurements).
   void track_event_overhead() {
     if (const auto empty = cold_interval(empty_entry, nullptr, false))
-      event_overhead_ += (std::max(0.0, *empty - span_) - event_overhead_) / kTrackingWeight;
+      *event_overhead_ += (std::max(0.0, *empty - span_) - *event_overhead_) / kTrackingWeight;
   }
   static constexpr int kCompanionEvery = 2;
   static constexpr double kTrackingWeight = 32;
@@ -387,23 +387,18 @@ class CudaBackend final : public Backend {
       if (verify_timer_ || !span) {
         const auto [traced_interval, traced_span] = traced_empty_calls(verify_timer_ ? kOwnIntervalCalls : 400);
         if (!traced_span) return;
-        span_ = *traced_span;
         if (verify_timer_) {  // every call of this process is traced, these ones too
-          set_event_overhead(traced_interval);
+          set_event_overhead(traced_interval, *traced_span);
           return;
         }
-      } else {
-        span_ = *span;
+        span = traced_span;
       }
-      set_event_overhead(mean_empty_interval(kOwnIntervalCalls));
+      set_event_overhead(mean_empty_interval(kOwnIntervalCalls), *span);
     } catch (const std::exception& e) {
       calibration_note_ = std::string("event overhead not subtracted: ") + e.what();
     }
 #else
-    if (given_span_) {
-      span_ = *given_span_;
-      set_event_overhead(mean_empty_interval(kOwnIntervalCalls));
-    }
+    if (given_span_) set_event_overhead(mean_empty_interval(kOwnIntervalCalls), *given_span_);
 #endif
   }
   // Under 0.1 s on an H100: evaluations took about 0.04 s longer with it.
@@ -423,8 +418,8 @@ class CudaBackend final : public Backend {
       return sample;
     }
     sample.blocked = use_blocking_;
-    if (use_blocking_ && tracking_ && ++timed_calls_ % kCompanionEvery == 0) track_event_overhead();
-    sample.seconds = *interval - (use_blocking_ ? event_overhead_ : 0.0);
+    if (use_blocking_ && event_overhead_ && ++timed_calls_ % kCompanionEvery == 0) track_event_overhead();
+    sample.seconds = *interval - (use_blocking_ ? event_overhead_.value_or(0) : 0.0);
     const ClockState clocks = nvml_->read();
     sample.sm_clock_mhz = clocks.sm_clock_mhz;
     sample.temperature_c = clocks.temperature_c;
@@ -442,8 +437,8 @@ class CudaBackend final : public Backend {
   std::string clock_description() const override {
     std::string s = "CUDA events, L2 flushed (" + std::to_string(flush_->bytes() >> 20) + " MiB written, then discarded)";
     s += use_blocking_ ? ", launches held behind a blocking kernel" : ", launch latency included (the solution synchronizes)";
-    if (use_blocking_ && tracking_)
-      s += ", event overhead subtracted (" + std::to_string(static_cast<int>(event_overhead_ * 1e9)) +
+    if (use_blocking_ && event_overhead_)
+      s += ", event overhead subtracted (" + std::to_string(static_cast<int>(*event_overhead_ * 1e9)) +
            " ns as the case began: the interval of an empty kernel timed after one call in " +
            std::to_string(kCompanionEvery) + ", less its span from CUPTI" +
            (given_span_ && !verify_timer_ ? ", measured once for this GPU and driver)" : ", in this process)");
@@ -459,9 +454,8 @@ class CudaBackend final : public Backend {
   std::unique_ptr<BlockingKernel> blocking_;
   std::unique_ptr<Nvml> nvml_;
   bool use_blocking_ = true;
-  double event_overhead_ = 0;     // seconds; see measure_empty_kernel_span
-  bool tracking_ = false;         // event_overhead_ was measured, and is kept up to date
-  double span_ = 0;               // the empty kernel's span, seconds
+  std::optional<double> event_overhead_;  // seconds, once measured, then kept up to date; see measure_empty_kernel_span
+  double span_ = 0;                       // the empty kernel's span it was measured with, seconds
   uint64_t timed_calls_ = 0;
   std::optional<double> given_span_;  // the empty kernel's span, from the judge
   bool verify_timer_ = false;
