@@ -1,11 +1,12 @@
-// Shared helpers of the integration tests: paths into the source tree, a private compile cache per
-// test binary run, and running the podium binary.
+// Shared helpers of the integration tests (and of the sandbox and platform tests): paths into the
+// source tree, a private compile cache per test process, and running the podium binary.
 #pragma once
 
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "eval/backend.hpp"
 #include "runner/compiler.hpp"
@@ -15,15 +16,22 @@ namespace podium::testing {
 
 inline std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(PODIUM_SOURCE_DIR) / relative; }
 
-// A compile cache private to this test process, so tests see their own cold and warm builds.
+// A compile cache private to this test process, so tests see their own cold and warm builds. It is
+// removed when the process exits (ctest runs each test in a process of its own), and only by the
+// process that made it: a forked child that calls exit() runs the same destructors.
 inline CompilerConfig test_compiler_config() {
-  static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() / ("podium-test-cache-" + std::to_string(getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
+  struct ProcessCache {
+    const pid_t owner = getpid();
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("podium-test-cache-" + std::to_string(owner));
+    ProcessCache() { std::filesystem::create_directories(dir); }
+    ~ProcessCache() {
+      std::error_code ignored;
+      if (getpid() == owner) std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static const ProcessCache cache;
   auto c = default_compiler_config();
-  c.cache_dir = dir;
+  c.cache_dir = cache.dir;
   return c;
 }
 

@@ -3,20 +3,17 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
-#include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "eval/problem_loader.hpp"
+#include "integration/test_support.hpp"
 #include "runner/evaluate.hpp"
 
 namespace podium::testing {
-
-inline std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(PODIUM_SOURCE_DIR) / relative; }
 
 struct CorpusEntry {
   std::string file;     // under tests/corpus
@@ -70,10 +67,9 @@ inline std::string entry_name(const ::testing::TestParamInfo<CorpusEntry>& info)
   return name;
 }
 
-// A compile cache private to this test process, with the entry's compile time limit.
+// The compile cache private to this test process, with the entry's compile time limit.
 inline CompilerConfig corpus_compiler(double timeout_seconds) {
-  auto c = default_compiler_config();
-  c.cache_dir = std::filesystem::temp_directory_path() / ("podium-corpus-cache-" + std::to_string(getpid()));
+  auto c = test_compiler_config();
   c.timeout_seconds = timeout_seconds;
   return c;
 }

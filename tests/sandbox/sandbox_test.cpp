@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "integration/test_support.hpp"
 #include "runner/compiler.hpp"
 #include "runner/sandbox.hpp"
 #include "runner/symbol_screen.hpp"
@@ -42,18 +43,12 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-CompilerConfig screen_compiler() {
-  auto c = default_compiler_config();
-  c.cache_dir = fs::temp_directory_path() / ("podium-screen-cache-" + std::to_string(getpid()));
-  return c;
-}
-
 // Compiles `source` as a shared object (no entry point) and screens it.
 std::optional<std::string> screen_source(const std::string& source) {
   CompileRequest request;
   request.source = source;
   request.file_name = "screened.cpp";
-  const auto compiled = compile(request, screen_compiler());
+  const auto compiled = compile(request, podium::testing::test_compiler_config());
   if (!compiled.report.ok) throw std::runtime_error(compiled.report.diagnostics);
   return screen_library(compiled.library);
 }
