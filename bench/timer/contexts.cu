@@ -16,41 +16,23 @@
 //   contexts [K] [CALLS] [--no-flush]      prints a Markdown table
 #include <cuda_runtime.h>
 
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "eval/cuda/blocking_kernel.cuh"
-#include "eval/cuda/cupti_timer.cuh"
-#include "eval/cuda/l2_flush.cuh"
+#include "cold_call.cuh"
 
 extern "C" void placement_empty();
 extern "C" void placement_add(const float* a, const float* b, float* c, size_t n);
 extern "C" void placement_scratch(const float* a, float* c, size_t n);
 
 using namespace podium;
+using namespace podium::bench;
 
 namespace {
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) {
-    std::fprintf(stderr, "%s: %s\n", what, cudaGetErrorString(err));
-    std::exit(1);
-  }
-}
-
-struct Tally {
-  double sum = 0, sum_sq = 0;
-  int n = 0;
-  void add(double x) { sum += x, sum_sq += x * x, ++n; }
-  double mean() const { return n ? sum / n : 0; }
-  double sd() const { return n ? std::sqrt(std::max(0.0, sum_sq / n - mean() * mean())) : 0; }
-};
 
 constexpr int kBuffers = 8;
 constexpr size_t kAddN = size_t{1} << 21, kScanN = size_t{1} << 20;
@@ -76,8 +58,8 @@ Measured measure_one_context(int calls, bool flush_l2) {
   uint64_t keep_all = UINT64_MAX;  // as a contestant's pool: what is freed is kept
   check(cudaDeviceGetDefaultMemPool(&pool, 0), "cudaDeviceGetDefaultMemPool");
   check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep_all), "cudaMemPoolSetAttribute");
-  BlockingKernel blocking;
   L2Flush flush(static_cast<size_t>(props.l2CacheSize));
+  ColdCall cold_call;
   std::vector<float*> buffers(3 * kBuffers);
   for (float*& p : buffers) {
     check(cudaMalloc(&p, kAddN * sizeof(float)), "cudaMalloc");
@@ -91,28 +73,6 @@ Measured measure_one_context(int calls, bool flush_l2) {
     else
       for (int i = 0; i < kCalls[kind].kernels; ++i) placement_empty();
   };
-  cudaEvent_t start, stop;
-  check(cudaEventCreate(&start), "cudaEventCreate");
-  check(cudaEventCreate(&stop), "cudaEventCreate");
-  std::unique_ptr<CuptiTimer> cupti;
-  const auto timed = [&](int kind) {
-    if (flush_l2) check(flush.enqueue(), "flush");
-    check(blocking.block(), "block");
-    check(cudaEventRecord(start, 0), "cudaEventRecord");
-    if (cupti) cupti->begin_call();
-    launch(kind);
-    if (cupti) cupti->end_call();
-    check(cudaEventRecord(stop, 0), "cudaEventRecord");
-    blocking.release();
-    check(cudaDeviceSynchronize(), "running the call");
-    if (blocking.timed_out()) {
-      std::fprintf(stderr, "the blocking kernel timed out\n");
-      std::exit(1);
-    }
-    float ms = 0;
-    check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
-    return ms * 1e3;
-  };
   // The kernels loaded and the pool filled (both wait for the GPU: never behind the held queue),
   // then the clocks up.
   for (int kind = 0; kind < kKinds; ++kind) {
@@ -124,6 +84,7 @@ Measured measure_one_context(int calls, bool flush_l2) {
 
   Measured m;
   const int per_visit = 10;
+  std::unique_ptr<CuptiTimer> cupti;
   for (int traced = 0; traced < 2; ++traced) {
     if (traced) cupti = std::make_unique<CuptiTimer>();
     Tally tally[kKinds];
@@ -131,7 +92,7 @@ Measured measure_one_context(int calls, bool flush_l2) {
       for (int kind = 0; kind < kKinds; ++kind) {
         if (cupti) cupti->take();
         double total = 0;
-        for (int c = 0; c < per_visit; ++c) total += timed(kind);
+        for (int c = 0; c < per_visit; ++c) total += cold_call(flush_l2 ? &flush : nullptr, cupti.get(), [&] { launch(kind); });
         if (!traced) tally[kind].add(total / per_visit);
         else if (const auto w = cupti->take()) tally[kind].add(w->mean_seconds * 1e6);
       }
@@ -139,11 +100,8 @@ Measured measure_one_context(int calls, bool flush_l2) {
   }
   cupti.reset();
   for (float* p : buffers) cudaFree(p);
-  cudaEventDestroy(start);
-  cudaEventDestroy(stop);
   return m;
 }
-
 
 }  // namespace
 

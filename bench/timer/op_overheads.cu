@@ -18,11 +18,10 @@
 #include <string>
 #include <vector>
 
-#include "eval/cuda/blocking_kernel.cuh"
-#include "eval/cuda/cupti_timer.cuh"
-#include "eval/cuda/l2_flush.cuh"
+#include "cold_call.cuh"
 
 using namespace podium;
+using namespace podium::bench;
 
 namespace {
 
@@ -31,13 +30,6 @@ __global__ void empty_kernel() {}
 __global__ void scale_kernel(float* data, size_t n) {
   const size_t i = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
   if (i < n) data[i] = data[i] * 1.0001f + 1.0f;
-}
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) {
-    std::fprintf(stderr, "%s: %s\n", what, cudaGetErrorString(err));
-    std::exit(1);
-  }
 }
 
 struct Shape {
@@ -56,7 +48,6 @@ int main(int argc, char** argv) {
   cudaDeviceProp props{};
   check(cudaGetDeviceProperties(&props, 0), "cudaGetDeviceProperties");
   L2Flush flush(static_cast<size_t>(props.l2CacheSize));
-  BlockingKernel blocking;
   const size_t n = size_t{1} << 21;
   float *a = nullptr, *b = nullptr, *scratch_target = nullptr;
   cudaMemPool_t pool;
@@ -88,29 +79,12 @@ int main(int argc, char** argv) {
        }},
   };
 
-  cudaEvent_t start, stop;
-  check(cudaEventCreate(&start), "cudaEventCreate");
-  check(cudaEventCreate(&stop), "cudaEventCreate");
+  ColdCall cold_call;
   CuptiTimer* cupti = nullptr;
+  const std::function<void()> harness_marker = [] { empty_kernel<<<1, 32>>>(); }, no_marker;
   // One cold call; its event interval in µs.
   const auto timed = [&](const Shape& shape, bool marker) {
-    check(flush.enqueue(), "flush");
-    check(blocking.block(), "block");
-    check(cudaEventRecord(start, 0), "cudaEventRecord");
-    if (marker) empty_kernel<<<1, 32>>>();
-    if (cupti) cupti->begin_call();
-    shape.call();
-    if (cupti) cupti->end_call();
-    check(cudaEventRecord(stop, 0), "cudaEventRecord");
-    blocking.release();
-    check(cudaDeviceSynchronize(), "running the call");
-    if (blocking.timed_out()) {
-      std::fprintf(stderr, "%s: the blocking kernel timed out\n", shape.name.c_str());
-      std::exit(1);
-    }
-    float ms = 0;
-    check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
-    return ms * 1e3;
+    return cold_call(&flush, cupti, shape.call, marker ? harness_marker : no_marker);
   };
   const auto mean_of = [&](const Shape& shape, bool marker) {
     for (int i = 0; i < 30; ++i) timed(shape, marker);

@@ -28,20 +28,12 @@
 #include <string>
 #include <vector>
 
-#include "eval/cuda/blocking_kernel.cuh"
-#include "eval/cuda/cupti_timer.cuh"
-#include "eval/cuda/l2_flush.cuh"
+#include "cold_call.cuh"
 
 using namespace podium;
+using namespace podium::bench;
 
 namespace {
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) {
-    std::fprintf(stderr, "%s: %s\n", what, cudaGetErrorString(err));
-    std::exit(1);
-  }
-}
 
 struct Copy {  // one loaded copy of the kernels' library
   void (*empty)() = nullptr;
@@ -51,15 +43,6 @@ struct Copy {  // one loaded copy of the kernels' library
 
 struct Data {
   float *a = nullptr, *b = nullptr, *c = nullptr;
-};
-
-struct Tally {
-  double sum = 0, sum_sq = 0;
-  int n = 0;
-  void add(double x) { sum += x, sum_sq += x * x, ++n; }
-  double mean() const { return n ? sum / n : 0; }
-  double sd() const { return n ? std::sqrt(std::max(0.0, sum_sq / n - mean() * mean())) : 0; }
-  double std_error() const { return n ? sd() / std::sqrt(n) : 0; }
 };
 
 std::vector<Copy> load_copies(const char* library, int k) {
@@ -100,7 +83,6 @@ int main(int argc, char** argv) {
   const int per_visit = 10;
   cudaDeviceProp props{};
   check(cudaGetDeviceProperties(&props, 0), "cudaGetDeviceProperties");
-  BlockingKernel blocking;
   const std::vector<Copy> copies = load_copies(argv[1], k);
   std::vector<std::unique_ptr<L2Flush>> flushes;
   const size_t small_n = size_t{1} << 18, large_n = size_t{1} << 21;
@@ -137,29 +119,8 @@ int main(int argc, char** argv) {
     else if (kind == 3) code.scratch(d.a, d.c, size_t{1} << 20);
     else code.add(d.a, d.b, d.c, kind == 1 ? small_n : large_n);
   };
-  cudaEvent_t start, stop;
-  check(cudaEventCreate(&start), "cudaEventCreate");
-  check(cudaEventCreate(&stop), "cudaEventCreate");
+  ColdCall cold_call;
   std::unique_ptr<CuptiTimer> cupti;
-  const auto timed = [&](int p, int i, int kind) {
-    check(flushes[p == 1 ? i : 0]->enqueue(), "flush");
-    check(blocking.block(), "block");
-    check(cudaEventRecord(start, 0), "cudaEventRecord");
-    if (cupti) cupti->begin_call();
-    launch(p, i, kind);
-    if (cupti) cupti->end_call();
-    check(cudaEventRecord(stop, 0), "cudaEventRecord");
-    blocking.release();
-    check(cudaDeviceSynchronize(), "running the call");
-    if (blocking.timed_out()) {
-      std::fprintf(stderr, "the blocking kernel timed out\n");
-      std::exit(1);
-    }
-    float ms = 0;
-    check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
-    return ms * 1e3;
-  };
-
   // Every copy's kernels loaded (lazily, at the first launch, which waits for the GPU: never behind
   // the held queue), then the clocks up.
   for (int i = 0; i < k; ++i)
@@ -185,7 +146,8 @@ int main(int argc, char** argv) {
           for (int kind = 0; kind < static_cast<int>(kinds.size()); ++kind) {
             if (cupti) cupti->take();
             double total = 0;
-            for (int c = 0; c < per_visit; ++c) total += timed(p, i, kind);
+            for (int c = 0; c < per_visit; ++c)
+              total += cold_call(flushes[p == 1 ? i : 0].get(), cupti.get(), [&] { launch(p, i, kind); });
             if (!traced) interval[cell(p, kind, i)].add(total / per_visit);
             else if (const auto w = cupti->take()) span[cell(p, kind, i)].add(w->mean_seconds * 1e6);
           }
