@@ -30,7 +30,11 @@ class PlatformTest : public ::testing::Test {
 TEST_F(PlatformTest, SubmitShowsProgressAndTheVerdictOfACorrectSolution) {
   platform.start_worker("w1");
   platform.start_worker("w2");
-  const auto r = platform.submit(platform.alice(), kCorrect, "cpu/matmul", "test");
+  // A copy of its own, so that the compile is never served from the cache the tests share: a cached
+  // compile can pass before the stream is read, and the compile step is what is looked for.
+  const fs::path solution = platform.dir() / "baseline.cpp";
+  write_file_atomically(solution, read_text_file(source_path(kCorrect)) + "// " + platform.dir().string() + "\n");
+  const auto r = platform.submit(platform.alice(), solution.string(), "cpu/matmul", "test");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   // Not a terminal: one plain line per step. (The server sends the latest progress when the stream
   // is read, so a fast case may pass unseen; the last one is always seen.)
