@@ -9,9 +9,12 @@
 #include <vector>
 
 #include "eval/problem_loader.hpp"
+#include "integration/test_support.hpp"
 #include "runner/evaluate.hpp"
 
 using namespace podium;
+using podium::testing::source_path;
+using podium::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,20 +26,18 @@ bool gpu_usable() { return !probe_backend(BackendKind::cuda); }
     if (!gpu_usable()) GTEST_SKIP() << "no usable CUDA GPU on this machine: GPU evaluation not tested"; \
   } while (0)
 
-fs::path src(const std::string& rel) { return fs::path(PODIUM_SOURCE_DIR) / rel; }
-
 EvalReport run(const std::string& problem_dir, const fs::path& file, Mode mode = Mode::test, bool verify_timer = false) {
   EvaluateRequest req;
   req.solution_file = file;
   req.mode = mode;
   req.verify_timer = verify_timer;
   req.stopping.budget_seconds = 0.5;
-  return evaluate(load_problem(src(problem_dir)), req, default_compiler_config());
+  return evaluate(load_problem(source_path(problem_dir)), req, default_compiler_config());
 }
 
 void expect_examples(const std::string& problem_dir) {
   for (const char* kind : {"correct", "wrong"}) {
-    for (const auto& e : fs::directory_iterator(src(problem_dir) / "solutions" / kind)) {
+    for (const auto& e : fs::directory_iterator(source_path(problem_dir) / "solutions" / kind)) {
       const auto r = run(problem_dir, e.path());
       if (std::string(kind) == "correct") {
         EXPECT_EQ(r.verdict, Verdict::accepted) << e.path() << ": " << r.message;
@@ -62,7 +63,7 @@ TEST(CudaEval, MatrixMultiplicationExamplesGetTheirExpectedVerdicts) {
 
 TEST(CudaEval, BenchmarkModeReportsEventTimesAndSpeedOfLight) {
   REQUIRE_GPU();
-  const auto r = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"),
+  const auto r = run("problems/tensara/vector-addition", source_path("problems/tensara/vector-addition/solutions/correct/plain.cu"),
                      Mode::benchmark);
   ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
   for (const auto& c : r.cases) {
@@ -81,16 +82,16 @@ TEST(CudaEval, BenchmarkModeReportsEventTimesAndSpeedOfLight) {
 
 TEST(CudaEval, AnIllegalAddressIsAGpuFaultAndTheNextEvaluationPasses) {
   REQUIRE_GPU();
-  const auto r = run("problems/tensara/vector-addition", src("tests/data/solutions/illegal-address.cu"));
+  const auto r = run("problems/tensara/vector-addition", source_path("tests/data/solutions/illegal-address.cu"));
   EXPECT_EQ(r.verdict, Verdict::gpu_fault);
   EXPECT_NE(r.message.find("illegal"), std::string::npos) << r.message;
-  const auto next = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"));
+  const auto next = run("problems/tensara/vector-addition", source_path("problems/tensara/vector-addition/solutions/correct/plain.cu"));
   EXPECT_EQ(next.verdict, Verdict::accepted) << next.message;
 }
 
 TEST(CudaEval, ASolutionThatSynchronizesIsTimedWithoutTheBlockingKernel) {
   REQUIRE_GPU();
-  const auto r = run("problems/tensara/vector-addition", src("tests/data/solutions/synchronizes.cu"), Mode::benchmark);
+  const auto r = run("problems/tensara/vector-addition", source_path("tests/data/solutions/synchronizes.cu"), Mode::benchmark);
   ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
   ASSERT_TRUE(r.cases.at(0).timing);
   EXPECT_EQ(r.cases.at(0).timing->deadlocked_samples, 1u) << "one sample is lost discovering it";
@@ -100,7 +101,7 @@ TEST(CudaEval, ASolutionThatSynchronizesIsTimedWithoutTheBlockingKernel) {
 
 TEST(CudaEval, VerifyTimerReportsCuptisTimeForEveryCase) {
   REQUIRE_GPU();
-  const auto r = run("problems/tensara/vector-addition", src("problems/tensara/vector-addition/solutions/correct/plain.cu"),
+  const auto r = run("problems/tensara/vector-addition", source_path("problems/tensara/vector-addition/solutions/correct/plain.cu"),
                      Mode::benchmark, true);
   ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
   for (const auto& c : r.cases) {
@@ -117,12 +118,12 @@ TEST(CudaEval, VerifyTimerReportsCuptisTimeForEveryCase) {
 TEST(CudaEval, VerifyTimerCountsTheGpuOperationsOfACall) {
   REQUIRE_GPU();
   EvaluateRequest req;
-  req.solution_file = src("problems/pmpp/vectorsum/solutions/correct/baseline.cu");
+  req.solution_file = source_path("problems/pmpp/vectorsum/solutions/correct/baseline.cu");
   req.mode = Mode::benchmark;
   req.verify_timer = true;
   req.only_cases = {0};
   req.stopping.budget_seconds = 0.1;
-  const auto r = evaluate(load_problem(src("problems/pmpp/vectorsum")), req, default_compiler_config());
+  const auto r = evaluate(load_problem(source_path("problems/pmpp/vectorsum")), req, default_compiler_config());
   ASSERT_EQ(r.verdict, Verdict::accepted) << r.message;
   ASSERT_TRUE(r.cases.at(0).timing && r.cases.at(0).timing->cupti_mean_seconds);
   EXPECT_EQ(r.cases.at(0).timing->cupti_operations, 2);
@@ -134,19 +135,16 @@ TEST(CudaEval, VerifyTimerCountsTheGpuOperationsOfACall) {
 TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnInterval) {
   REQUIRE_GPU();
   // A cache of its own, so that the first evaluation measures the span; removed however the test ends.
-  struct RemovedAtEnd {
-    fs::path path;
-    ~RemovedAtEnd() { fs::remove_all(path); }
-  } const cache{fs::temp_directory_path() / ("podium-overhead-test-" + std::to_string(getpid()))};
+  const TempDir cache("podium-overhead-test");
   auto compiler = default_compiler_config();
-  compiler.cache_dir = cache.path;
+  compiler.cache_dir = cache.path();
   const auto evaluate_once = [&] {
     EvaluateRequest req;
-    req.solution_file = src("problems/tensara/vector-addition/solutions/correct/plain.cu");
+    req.solution_file = source_path("problems/tensara/vector-addition/solutions/correct/plain.cu");
     req.mode = Mode::benchmark;
     req.only_cases = {0};
     req.stopping.budget_seconds = 0.1;
-    return evaluate(load_problem(src("problems/tensara/vector-addition")), req, compiler);
+    return evaluate(load_problem(source_path("problems/tensara/vector-addition")), req, compiler);
   };
   // The nanoseconds subtracted, from the clock description; -1 when it names none.
   const auto overhead_ns = [](const EvalReport& r) {
@@ -157,7 +155,7 @@ TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnIn
   };
   const auto kept = [&] {
     std::vector<std::string> texts;
-    for (const auto& e : fs::directory_iterator(cache.path / "calibration"))
+    for (const auto& e : fs::directory_iterator(cache.path() / "calibration"))
       if (e.path().filename().string().rfind("empty-kernel-span-", 0) == 0) texts.push_back(read_text_file(e.path()));
     return texts;
   };

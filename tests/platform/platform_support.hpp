@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/problem_loader.hpp"
+#include "integration/test_support.hpp"
 #include "runner/http_client.hpp"
 #include "runner/process.hpp"
 
@@ -32,7 +33,7 @@ namespace podium::platform_testing {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-inline fs::path source_path(const std::string& relative) { return fs::path(PODIUM_SOURCE_DIR) / relative; }
+using podium::testing::source_path;
 
 // A port of 127.0.0.1 that was free a moment ago.
 inline int free_port() {

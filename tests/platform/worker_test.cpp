@@ -10,6 +10,7 @@
 
 using namespace podium;
 using podium::testing::source_path;
+using podium::testing::TempDir;
 using podium::testing::test_compiler_config;
 
 namespace fs = std::filesystem;
@@ -26,16 +27,6 @@ std::vector<std::string> phase_names(const std::vector<PhaseRun>& runs) {
   for (const auto& r : runs) names.emplace_back(mode_name(r.phase));
   return names;
 }
-
-// A fresh directory under the system's temporary directory, removed when the test ends.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "podium-worker-test-XXXXXX").string();
-    path = mkdtemp(templ.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 }  // namespace
 
@@ -114,29 +105,29 @@ TEST(ProblemCache, FilesAreWrittenUnderTheHashAndLoadable) {
   for (const auto& entry : fs::recursive_directory_iterator(source_path("tests/data/problems/accumulate")))
     if (entry.is_regular_file())
       files[fs::relative(entry.path(), source_path("tests/data/problems/accumulate")).string()] = read_text_file(entry.path());
-  const fs::path dir = materialize_problem(root.path, "00ff", files);
-  EXPECT_EQ(dir, root.path / "00ff");
+  const fs::path dir = materialize_problem(root.path(), "00ff", files);
+  EXPECT_EQ(dir, root.path() / "00ff");
   EXPECT_EQ(load_problem(dir).spec.slug, accumulate().spec.slug);
   EXPECT_TRUE(fs::exists(dir / "solutions/correct/adds-into-output.cpp"));
   // Nothing but the problem is left behind (no temporary directories).
-  EXPECT_EQ(std::distance(fs::directory_iterator(root.path), fs::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(root.path()), fs::directory_iterator()), 1);
 }
 
 TEST(ProblemCache, AProblemAlreadyThereIsReusedAsItIs) {
   TempDir root;
-  const fs::path first = materialize_problem(root.path, "abc", {{"problem.yaml", "first"}});
-  const fs::path second = materialize_problem(root.path, "abc", {{"problem.yaml", "second"}});
+  const fs::path first = materialize_problem(root.path(), "abc", {{"problem.yaml", "first"}});
+  const fs::path second = materialize_problem(root.path(), "abc", {{"problem.yaml", "second"}});
   EXPECT_EQ(first, second);
   EXPECT_EQ(read_text_file(second / "problem.yaml"), "first");
 }
 
 TEST(ProblemCache, NamesThatLeaveTheDirectoryAreRefusedAndNothingIsWritten) {
   TempDir root;
-  EXPECT_THROW(materialize_problem(root.path, "abc", {{"problem.yaml", "x"}, {"../escape.txt", "x"}}), std::invalid_argument);
-  EXPECT_THROW(materialize_problem(root.path, "abd", {{"/etc/passwd-copy", "x"}}), std::invalid_argument);
-  EXPECT_THROW(materialize_problem(root.path, "../up", {{"problem.yaml", "x"}}), std::invalid_argument);
-  EXPECT_FALSE(fs::exists(root.path.parent_path() / "escape.txt"));
-  EXPECT_EQ(std::distance(fs::directory_iterator(root.path), fs::directory_iterator()), 0);
+  EXPECT_THROW(materialize_problem(root.path(), "abc", {{"problem.yaml", "x"}, {"../escape.txt", "x"}}), std::invalid_argument);
+  EXPECT_THROW(materialize_problem(root.path(), "abd", {{"/etc/passwd-copy", "x"}}), std::invalid_argument);
+  EXPECT_THROW(materialize_problem(root.path(), "../up", {{"problem.yaml", "x"}}), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(root.path().parent_path() / "escape.txt"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(root.path()), fs::directory_iterator()), 0);
 }
 
 TEST(WorkerGpus, TheCpuIsAlwaysThereAndLast) {

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "core/report.hpp"
+#include "integration/test_support.hpp"
 #include "server/auth.hpp"
 #include "server/json.hpp"
 #include "server/problem_import.hpp"
@@ -33,29 +34,11 @@ namespace podium::testing {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-inline fs::path source_path(const std::string& relative) { return fs::path(PODIUM_SOURCE_DIR) / relative; }
-
 // Copies the bundled problem "set/name" into problems_dir/set/name.
 inline void copy_problem(const std::string& slug, const fs::path& problems_dir) {
   fs::create_directories(problems_dir / slug);
   fs::copy(source_path("problems/" + slug), problems_dir / slug, fs::copy_options::recursive);
 }
-
-// A fresh temporary directory, removed with the object.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / ("podium-server-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 struct Reply {
   int status = 0;

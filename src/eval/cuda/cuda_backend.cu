@@ -262,14 +262,15 @@ class CudaBackend final : public Backend {
   // The event overhead from here on: `empty_interval` less the empty kernel's span.
   void set_event_overhead(double empty_interval, double span) {
     span_ = span;
-    event_overhead_ = std::max(0.0, empty_interval - span);
+    event_overhead_ = overhead_of(empty_interval);
   }
+  double overhead_of(double empty_interval) const { return std::max(0.0, empty_interval - span_); }
 
   // One more measurement of the event overhead, among the submission's calls: an empty kernel timed
   // as they are, folded into the running mean (a window of about 2 * kTrackingWeight measurements).
   void track_event_overhead() {
     if (const auto empty = cold_interval(empty_entry, nullptr, false))
-      *event_overhead_ += (std::max(0.0, *empty - span_) - *event_overhead_) / kTrackingWeight;
+      *event_overhead_ += (overhead_of(*empty) - *event_overhead_) / kTrackingWeight;
   }
   static constexpr int kCompanionEvery = 2;
   static constexpr double kTrackingWeight = 32;
