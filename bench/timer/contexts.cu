@@ -11,11 +11,16 @@
 // by more than the standard errors, and CUPTI's spans differ as much, the GPU itself runs the call
 // faster in some contexts than in others.
 //
+// Each row also gives how long the context took to make, and a quick probe of it taken before the
+// rest (20 cold calls each of the chains of two and of one empty kernel, the mean difference of their
+// intervals): whether a context's speed can be told cheaply, as an evaluator would need to.
+//
 // --no-flush leaves the L2 as the previous call left it (to see whether the flush is what differs).
 //
 //   contexts [K] [CALLS] [--no-flush]      prints a Markdown table
 #include <cuda_runtime.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -47,11 +52,19 @@ constexpr int kKinds = sizeof kCalls / sizeof kCalls[0];
 constexpr int kEmpty1 = 0, kEmpty3 = 2, kAdd = 4, kScan = 5;
 
 struct Measured {
+  double made_ms = 0;       // how long making the context took (the first CUDA call after cudaDeviceReset)
+  double probe_gap = 0;     // a quick look, before the rest: interval of empty x2 less empty x1, µs
   double interval[kKinds] = {}, span[kKinds] = {};
 };
 
+constexpr int kProbeCalls = 20;
+
 // One fresh context: its intervals and spans of every call, CALLS of each, the kinds interleaved.
 Measured measure_one_context(int calls, bool flush_l2) {
+  Measured m;
+  const auto made_from = std::chrono::steady_clock::now();
+  check(cudaFree(nullptr), "making the context");
+  m.made_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - made_from).count();
   cudaDeviceProp props{};
   check(cudaGetDeviceProperties(&props, 0), "cudaGetDeviceProperties");
   cudaMemPool_t pool;
@@ -81,8 +94,9 @@ Measured measure_one_context(int calls, bool flush_l2) {
   }
   for (int i = 0; i < 2000; ++i) launch(kAdd);
   check(cudaDeviceSynchronize(), "warm-up");
+  for (int c = 0; c < kProbeCalls; ++c)
+    m.probe_gap += (cold_call(&flush, nullptr, [&] { launch(1); }) - cold_call(&flush, nullptr, [&] { launch(0); })) / kProbeCalls;
 
-  Measured m;
   const int per_visit = 10;
   std::unique_ptr<CuptiTimer> cupti;
   for (int traced = 0; traced < 2; ++traced) {
@@ -119,7 +133,7 @@ int main(int argc, char** argv) {
   std::printf("device: %s, %d fresh contexts in one process, %d calls of each kind per context; "
               "L2 %s; each cell: untraced interval / CUPTI span (µs)\n\n",
               props.name, k, calls, flush_l2 ? "flushed before each call" : "not flushed");
-  std::string header = "| context |", rule = "|---|";
+  std::string header = "| context | made in | probe: x2 - x1 |", rule = "|---|---|---|";
   for (const Call& c : kCalls) header += std::string(" ") + c.name + " |", rule += "---|";
   std::printf("%s\n%s\n", header.c_str(), rule.c_str());
   // Per kind: between contexts, as measured, less the chain of one empty kernel (what Podium subtracts),
@@ -127,7 +141,7 @@ int main(int argc, char** argv) {
   Tally interval[3][kKinds], span[3][kKinds];
   for (int i = 0; i < k; ++i) {
     const Measured m = measure_one_context(calls, flush_l2);
-    std::printf("| %d |", i + 1);
+    std::printf("| %d | %.0f ms | %.3f |", i + 1, m.made_ms, m.probe_gap);
     for (int kind = 0; kind < kKinds; ++kind) {
       std::printf(" %.3f / %.3f |", m.interval[kind], m.span[kind]);
       const int bases[3] = {-1, kEmpty1, kEmpty3};
@@ -142,7 +156,7 @@ int main(int argc, char** argv) {
   }
   const char* rows[3] = {"SD between contexts", "SD, less empty x1", "SD, less empty x3"};
   for (int b = 0; b < 3; ++b) {
-    std::printf("| %s |", rows[b]);
+    std::printf("| %s | | |", rows[b]);
     for (int kind = 0; kind < kKinds; ++kind)
       if (b == 0 || (b == 1 && kind != kEmpty1) || (b == 2 && kind == kScan))
         std::printf(" %.3f / %.3f |", interval[b][kind].sd(), span[b][kind].sd());
