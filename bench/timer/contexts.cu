@@ -49,7 +49,7 @@ struct Call {
 const Call kCalls[] = {{"empty x1", 1}, {"empty x2", 2}, {"empty x3", 3}, {"empty x8", 8},
                        {"add 2^21 floats", 1}, {"scan, 3 kernels, 2^20 floats", 3}};
 constexpr int kKinds = sizeof kCalls / sizeof kCalls[0];
-constexpr int kEmpty1 = 0, kEmpty3 = 2, kAdd = 4, kScan = 5;
+constexpr int kEmpty1 = 0, kEmpty2 = 1, kEmpty3 = 2, kAdd = 4, kScan = 5;
 
 struct Measured {
   double made_ms = 0;       // how long making the context took (the first CUDA call after cudaDeviceReset)
@@ -95,7 +95,7 @@ Measured measure_one_context(int calls, bool flush_l2) {
   for (int i = 0; i < 2000; ++i) launch(kAdd);
   check(cudaDeviceSynchronize(), "warm-up");
   for (int c = 0; c < kProbeCalls; ++c)
-    m.probe_gap += (cold_call(&flush, nullptr, [&] { launch(1); }) - cold_call(&flush, nullptr, [&] { launch(0); })) / kProbeCalls;
+    m.probe_gap += (cold_call(&flush, nullptr, [&] { launch(kEmpty2); }) - cold_call(&flush, nullptr, [&] { launch(kEmpty1); })) / kProbeCalls;
 
   const int per_visit = 10;
   std::unique_ptr<CuptiTimer> cupti;
