@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -21,6 +22,15 @@ inline void check(cudaError_t err, const char* what) {
     std::fprintf(stderr, "%s: %s\n", what, cudaGetErrorString(err));
     std::exit(1);
   }
+}
+
+// A memory pool that keeps what is freed into it, as the evaluator sets the contestant's default pool
+// (src/eval/cuda/cuda_backend.cu): a call's stream-ordered scratch is not mapped again every call.
+// The device's default pool unless `pool` is given.
+inline void keep_freed_memory(cudaMemPool_t pool = nullptr) {
+  if (!pool) check(cudaDeviceGetDefaultMemPool(&pool, 0), "cudaDeviceGetDefaultMemPool");
+  uint64_t keep_all = UINT64_MAX;
+  check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep_all), "cudaMemPoolSetAttribute");
 }
 
 struct Tally {

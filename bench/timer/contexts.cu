@@ -67,10 +67,7 @@ Measured measure_one_context(int calls, bool flush_l2) {
   m.made_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - made_from).count();
   cudaDeviceProp props{};
   check(cudaGetDeviceProperties(&props, 0), "cudaGetDeviceProperties");
-  cudaMemPool_t pool;
-  uint64_t keep_all = UINT64_MAX;  // as a contestant's pool: what is freed is kept
-  check(cudaDeviceGetDefaultMemPool(&pool, 0), "cudaDeviceGetDefaultMemPool");
-  check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep_all), "cudaMemPoolSetAttribute");
+  keep_freed_memory();
   L2Flush flush(static_cast<size_t>(props.l2CacheSize));
   ColdCall cold_call;
   std::vector<float*> buffers(3 * kBuffers);

@@ -50,10 +50,7 @@ int main(int argc, char** argv) {
   L2Flush flush(static_cast<size_t>(props.l2CacheSize));
   const size_t n = size_t{1} << 21;
   float *a = nullptr, *b = nullptr, *scratch_target = nullptr;
-  cudaMemPool_t pool;
-  check(cudaDeviceGetDefaultMemPool(&pool, 0), "cudaDeviceGetDefaultMemPool");
-  uint64_t threshold = UINT64_MAX;
-  check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &threshold), "cudaMemPoolSetAttribute");
+  keep_freed_memory();
   check(cudaMalloc(&a, n * sizeof(float)), "cudaMalloc");
   check(cudaMalloc(&b, n * sizeof(float)), "cudaMalloc");
   check(cudaMalloc(&scratch_target, 1 << 20), "cudaMalloc");

@@ -88,7 +88,6 @@ int main(int argc, char** argv) {
   const size_t small_n = size_t{1} << 18, large_n = size_t{1} << 21;
   std::vector<Data> data(k);
   std::vector<cudaMemPool_t> pools(k);
-  uint64_t keep_all = UINT64_MAX;
   for (int i = 0; i < k; ++i) {
     if (i == 0) {
       check(cudaDeviceGetDefaultMemPool(&pools[0], 0), "cudaDeviceGetDefaultMemPool");
@@ -99,7 +98,7 @@ int main(int argc, char** argv) {
       pool_props.location.id = 0;
       check(cudaMemPoolCreate(&pools[i], &pool_props), "cudaMemPoolCreate");
     }
-    check(cudaMemPoolSetAttribute(pools[i], cudaMemPoolAttrReleaseThreshold, &keep_all), "cudaMemPoolSetAttribute");
+    keep_freed_memory(pools[i]);
     flushes.push_back(std::make_unique<L2Flush>(static_cast<size_t>(props.l2CacheSize)));
     for (float** p : {&data[i].a, &data[i].b, &data[i].c}) {
       check(cudaMalloc(p, large_n * sizeof(float)), "cudaMalloc");
