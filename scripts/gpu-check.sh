@@ -71,6 +71,8 @@ step switches bash -c "build-gpu/bench/timer/podium_context_switch 2000 | tee '$
 step placement bash -c "for p in 1 2 3; do build-gpu/bench/timer/podium_placement build-gpu/bench/timer/libpodium_placement_kernels.so 8 20; done | tee '$OUT/placement.md'"
 # How much a cold call depends on the CUDA context it runs in: 8 fresh contexts in each of two processes.
 step contexts bash -c "for p in 1 2; do build-gpu/bench/timer/podium_contexts 8 200; done | tee '$OUT/contexts.md'"
+# Fast and slow contexts: per context or per stream, and the probe the evaluator settles with.
+step kinds bash -c "build-gpu/bench/timer/podium_context_kinds 8 2 | tee '$OUT/context-kinds.md'"
 step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
 # Every CUDA problem, or those named in TIMER_PROBLEMS (a long list can be split between calls).
 step timer bench/timer/run.sh build-gpu/podium "$OUT" ${TIMER_PROBLEMS:-}

@@ -34,9 +34,9 @@ done
 # timed evaluations find them in the compile cache.
 echo "compiling ${#problems[@]} problems' references and solutions"
 xargs -P 8 -L 1 sh -c '"$0" eval "$1" "$2" --mode test --json >/dev/null || echo "$1: test evaluation failed" >&2' "$podium" <"$work/list"
-# The first timed evaluation on a GPU measures the empty kernel's span once for the GPU and driver
-# and keeps it in the cache (src/runner/judge.hpp): done here first, so that the table's GPU wall is
-# that of every later evaluation.
+# The first timed evaluation on a GPU measures the empty kernel's span and the context kinds once for
+# the GPU and driver and keeps them in the cache (src/runner/judge.hpp): done here first, so that the
+# table's GPU wall is that of every later evaluation.
 read -r first first_solution <"$work/list"
 "$podium" eval "$first" "$first_solution" --mode benchmark --cases 1 --json >/dev/null
 n=0

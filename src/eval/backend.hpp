@@ -12,6 +12,7 @@
 #include "core/random.hpp"
 #include "core/check.hpp"
 #include "core/device.hpp"
+#include "eval/context_kinds.hpp"
 
 namespace podium {
 
@@ -104,6 +105,7 @@ class Backend {
 
 struct BackendOptions {
   bool verify_timer = false;  // measure timed calls a second way (CUDA: CUPTI activity records)
+  std::optional<SettledContext> settled_context;  // CUDA: how the context was chosen (settle_context), for the report
 };
 
 // The backend for `kind`; throws BackendUnavailable with a message saying why it cannot run here.

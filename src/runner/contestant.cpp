@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <fmt/format.h>
@@ -110,6 +111,10 @@ json sample_json(const Sample& s) {
 }
 
 }  // namespace
+
+void send_settle(int channel, std::optional<double> fast_below) {
+  send_message(channel, {{"op", "settle"}, {"fast_below_seconds", fast_below ? json(*fast_below) : json(nullptr)}});
+}
 
 void send_hello(int channel, const DeviceInfo& device) { send_message(channel, {{"op", "hello"}, {"device", device}}); }
 
@@ -485,10 +490,19 @@ int contestant_main(const std::vector<std::string>& args) {
   std::set_terminate(on_terminate);
 
   // Everything before the hello is the harness alone: its word can be trusted, and a failure here is
-  // the machine's, not the submission's.
+  // the machine's, not the submission's. First the judge's word on settling the context.
+  std::vector<int> no_fds;
+  const auto settle = receive_message(channel, no_fds);
+  if (!settle) return 0;  // the judge is gone
   std::unique_ptr<Backend> backend;
   try {
-    backend = make_backend(kind, BackendOptions{verify_timer});
+    if (settle->value("op", "") != "settle") throw std::runtime_error("the judge did not begin with \"settle\"");
+    BackendOptions options{verify_timer, std::nullopt};
+    const json bound = settle->value("fast_below_seconds", json(nullptr));
+    // Not under a profiler (Nsight Compute would profile every probe's kernels).
+    if (kind == BackendKind::cuda && bound.is_number() && (!std::getenv("CUDA_INJECTION64_PATH") || verify_timer))
+      options.settled_context = settle_context(bound.get<double>(), kMaxSettlingContexts);
+    backend = make_backend(kind, options);
     harden_contestant({channel, R"json({"op":"violation","message":"the solution made a forbidden system call: )json",
                        R"json( (submissions may not use it)"})json"});
   } catch (const BackendUnavailable& e) {

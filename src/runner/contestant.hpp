@@ -3,7 +3,9 @@
 //
 // The channel is a SOCK_SEQPACKET socket pair: one JSON object per message, buffers passed as
 // descriptors alongside. The judge asks, the contestant answers; every request carries a sequence
-// number its answer must repeat. Requests: "map" (buffers the judge allocated: host memory as sealed
+// number its answer must repeat. First of all the judge says "settle" (the boundary below which a
+// CUDA context is fast, or null: eval/context_kinds.hpp), which the contestant does before it uses
+// the device. Requests: "map" (buffers the judge allocated: host memory as sealed
 // memfds, GPU memory as CUDA IPC handles), "unmap", "call" (the argument list as buffer offsets and
 // scalar values; "timed": true for a timed call; "redraw" and "reset": the CallPreparation to do
 // first, as buffer offsets), "warm_up" (with the empty kernel's span, when the judge has it),
@@ -87,6 +89,8 @@ class RemoteContestant final : public Contestant {
 // hangs up (returns 0) or the submission faults (reports it, returns 1).
 int serve_contestant(int channel, Backend& backend, EntryPoint entry);
 
+// The judge's first message: the boundary the contestant settles its context with, if any.
+void send_settle(int channel, std::optional<double> fast_below);
 // The hello a contestant sends first, or the message that it cannot use its device.
 void send_hello(int channel, const DeviceInfo& device);
 void send_unavailable(int channel, const std::string& why);
@@ -94,7 +98,8 @@ void send_unavailable(int channel, const std::string& why);
 void send_fault(int channel, Verdict verdict, const std::string& message);
 
 // podium-evaluator contestant --backend cpu|cuda --solution PATH --channel-fd N [--verify-timer]:
-// sets up, hardens itself (syscall_filter.hpp), says hello, loads the solution and serves the judge.
+// waits for the judge's "settle" and settles its context, sets up, hardens itself (syscall_filter.hpp),
+// says hello, loads the solution and serves the judge.
 int contestant_main(const std::vector<std::string>& args);
 
 }  // namespace podium

@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
+#include <functional>
 
+#include "eval/context_kinds.hpp"
 #include "eval/gpu_file.hpp"
 #include "eval/library.hpp"
 #include "runner/contestant.hpp"
@@ -118,32 +121,63 @@ JudgeRequest read_request(int fd) {
 
 }  // namespace
 
-std::optional<double> cached_empty_kernel_span(const std::filesystem::path& dir, Backend& backend) {
-  if (dir.empty()) return std::nullopt;
-  const DeviceInfo device = backend.device();
-  const std::string key = device.name + "\n" + device.driver + "\n" + backend.pci_bus_id();
-  const auto file = dir / fmt::format("empty-kernel-span-{}.json", sha256_hex(key).substr(0, 16));
+namespace {
+
+// What is measured once per GPU and driver: kept in `dir` as PREFIX-<hash of key>.json, read from there
+// when it is, else measured (nullopt: it cannot be; nothing kept) and kept for later evaluations. One
+// that cannot be kept is still used by this evaluation.
+std::optional<json> cached_calibration(const std::filesystem::path& dir, const std::string& prefix, const std::string& key,
+                                       const std::function<std::optional<json>()>& measure) {
+  const auto file = dir / fmt::format("{}-{}.json", prefix, sha256_hex(key).substr(0, 16));
   if (std::ifstream in(file); in) {
     try {
-      const json j = json::parse(in);
-      if (j.at("key") == key) return j.at("empty_kernel_seconds").get<double>();
+      json j = json::parse(in);
+      if (j.at("key") == key) return j;
     } catch (const std::exception&) {
       // Unreadable: measured again below, and replaced.
     }
   }
-  const auto span = backend.measure_empty_kernel_span(4000);
-  if (!span) return std::nullopt;
-  // Kept for later evaluations; one that cannot be kept is still used by this one.
+  auto measured = measure();
+  if (!measured) return std::nullopt;
+  (*measured)["key"] = key;
   try {
-    write_file_atomically(file, json{{"key", key},
-                                     {"device", device.name},
-                                     {"driver", device.driver},
-                                     {"empty_kernel_seconds", *span}}
-                                        .dump(2) +
-                                    "\n");
+    write_file_atomically(file, measured->dump(2) + "\n");
   } catch (const std::exception&) {
   }
-  return span;
+  return measured;
+}
+
+}  // namespace
+
+std::optional<double> cached_empty_kernel_span(const std::filesystem::path& dir, Backend& backend) {
+  if (dir.empty()) return std::nullopt;
+  const DeviceInfo device = backend.device();
+  const auto kept = cached_calibration(dir, "empty-kernel-span", device.name + "\n" + device.driver + "\n" + backend.pci_bus_id(),
+                                       [&]() -> std::optional<json> {
+                                         const auto span = backend.measure_empty_kernel_span(4000);
+                                         if (!span) return std::nullopt;
+                                         return json{{"device", device.name}, {"driver", device.driver}, {"empty_kernel_seconds", *span}};
+                                       });
+  if (!kept) return std::nullopt;
+  return kept->at("empty_kernel_seconds").get<double>();
+}
+
+std::optional<double> cached_fast_context_bound(const std::filesystem::path& dir) {
+  if (dir.empty()) return std::nullopt;
+  const auto kept = cached_calibration(dir, "context-kinds", cuda_device_key(), []() -> std::optional<json> {
+    std::fprintf(stderr, "podium: measuring how this GPU's CUDA contexts launch kernels (%d contexts, about %d s; once per GPU and driver)\n",
+                 kSampledContexts, kSampledContexts / 6 + 1);
+    try {
+      const ContextKinds kinds = classify_contexts(sample_context_gaps(kSampledContexts));
+      return json{{"gaps_seconds", kinds.gaps},
+                  {"fast_below_seconds", kinds.fast_below ? json(*kinds.fast_below) : json(nullptr)}};
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "podium: could not measure them (%s): contexts are not settled\n", e.what());
+      return std::nullopt;
+    }
+  });
+  if (!kept || !kept->contains("fast_below_seconds") || kept->at("fast_below_seconds").is_null()) return std::nullopt;
+  return kept->at("fast_below_seconds").get<double>();
 }
 
 std::optional<std::string> program_option(const std::vector<std::string>& args, const std::string& name) {
@@ -165,6 +199,11 @@ int judge_main(const std::vector<std::string>& args) {
     const JudgeRequest request = read_request(program_fd(args, "--request-fd"));
     const int channel = program_fd(args, "--channel-fd");
     const Problem problem = load_problem(request.problem_dir);
+    // First the contestant is told whether to settle into a fast context (eval/context_kinds.hpp),
+    // which it does before it uses the device; the boundary is measured here the first time, before
+    // this process's own context is made.
+    const bool timed_on_gpu = problem.spec.backend == BackendKind::cuda && mode_is_timed(request.mode);
+    send_settle(channel, timed_on_gpu ? cached_fast_context_bound(request.calibration_dir) : std::nullopt);
     // The judge never times anything: the timer cross-check belongs to the contestant's backend.
     const auto backend = make_backend(problem.spec.backend);
     Library reference(request.reference_library.string());

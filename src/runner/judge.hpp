@@ -31,8 +31,9 @@ struct JudgeRequest {
   std::filesystem::path reference_library;
   std::filesystem::path checker_library;  // empty: no custom checker
   std::vector<GpuEntry> measured_gpus;    // for the speed-of-light floor
-  // Where the empty kernel's span of each GPU and driver is kept (cached_empty_kernel_span); empty:
-  // every contestant measures it itself.
+  // Where the empty kernel's span and the context kinds of each GPU and driver are kept
+  // (cached_empty_kernel_span, cached_fast_context_bound); empty: every contestant measures the span
+  // itself, and none settles its context.
   std::filesystem::path calibration_dir;
 };
 
@@ -41,6 +42,13 @@ struct JudgeRequest {
 // every later evaluation. nullopt when it cannot be measured (the CPU, no CUPTI, a profiler
 // attached). A contestant subtracts it from the interval it measures around that kernel itself.
 std::optional<double> cached_empty_kernel_span(const std::filesystem::path& dir, Backend& backend);
+
+// The boundary between this GPU's fast and slow CUDA contexts (eval/context_kinds.hpp), read from
+// `dir`; the first time, measured here over kSampledContexts contexts made one after another (about
+// 3 s; this process's context is made afresh each time) and kept. nullopt when the contexts are of
+// one kind, or cannot be measured (then nothing is kept), or `dir` is empty.
+std::optional<double> cached_fast_context_bound(const std::filesystem::path& dir);
+inline constexpr int kSampledContexts = 16;
 
 void to_json(nlohmann::json& j, const JudgeRequest& r);
 void from_json(const nlohmann::json& j, JudgeRequest& r);

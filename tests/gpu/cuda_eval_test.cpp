@@ -4,13 +4,16 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "eval/context_kinds.hpp"
 #include "eval/problem_loader.hpp"
 #include "integration/test_support.hpp"
 #include "runner/evaluate.hpp"
+#include "runner/judge.hpp"
 
 using namespace podium;
 using podium::testing::source_path;
@@ -174,4 +177,64 @@ TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnIn
     EXPECT_NE(clock.find("timed after one call in 2, less its span from CUPTI, measured once for this GPU and driver"), std::string::npos)
         << clock;
   }
+}
+
+// The boundary between fast and slow contexts is measured once and kept; every timed evaluation's
+// contestant then settles into a fast context, and its report says which it got.
+TEST(CudaEval, ContextKindsAreMeasuredOnceAndEachTimedEvaluationSaysWhichContextItGot) {
+  REQUIRE_GPU();
+  const TempDir cache("podium-context-kinds-test");
+  auto compiler = default_compiler_config();
+  compiler.cache_dir = cache.path();
+  const auto evaluate_once = [&] {
+    EvaluateRequest req;
+    req.solution_file = source_path("problems/tensara/vector-addition/solutions/correct/plain.cu");
+    req.mode = Mode::benchmark;
+    req.only_cases = {0};
+    req.stopping.budget_seconds = 0.1;
+    return evaluate(load_problem(source_path("problems/tensara/vector-addition")), req, compiler);
+  };
+  const auto kept = [&] {
+    std::vector<std::string> texts;
+    for (const auto& e : fs::directory_iterator(cache.path() / "calibration"))
+      if (e.path().filename().string().rfind("context-kinds-", 0) == 0) texts.push_back(read_text_file(e.path()));
+    return texts;
+  };
+  const auto first = evaluate_once();
+  ASSERT_EQ(first.verdict, Verdict::accepted) << first.message;
+  const auto after_first = kept();
+  ASSERT_EQ(after_first.size(), 1u);
+  const auto j = nlohmann::json::parse(after_first[0]);
+  ASSERT_EQ(j.at("gaps_seconds").size(), static_cast<size_t>(kSampledContexts)) << after_first[0];
+  for (const auto& gap : j.at("gaps_seconds")) {
+    EXPECT_GT(gap.get<double>(), 0.1e-6) << after_first[0];
+    EXPECT_LT(gap.get<double>(), 20e-6) << after_first[0];
+  }
+  const auto second = evaluate_once();
+  ASSERT_EQ(second.verdict, Verdict::accepted) << second.message;
+  EXPECT_EQ(kept(), after_first);  // read, not measured again
+  const bool two_kinds = !j.at("fast_below_seconds").is_null();
+  std::printf("context kinds of this GPU: %s\n", after_first[0].c_str());
+  for (const auto* r : {&first, &second}) {
+    const std::string& clock = r->cases.at(0).timing->clock;
+    const bool said = clock.find("a fast context (") != std::string::npos || clock.find("a slow context (") != std::string::npos;
+    EXPECT_EQ(said, two_kinds) << clock;
+  }
+}
+
+// Settling: a context under any boundary is kept as made; none is under zero, so every one allowed
+// is made and the last is kept, called slow.
+TEST(CudaEval, SettlingMakesContextsAfreshUntilOneIsFast) {
+  REQUIRE_GPU();
+  const SettledContext kept = settle_context(1.0, 4);
+  EXPECT_EQ(kept.made, 1);
+  EXPECT_TRUE(kept.fast());
+  EXPECT_GT(kept.gap, 0.1e-6);
+  EXPECT_LT(kept.gap, 20e-6);
+  const SettledContext none = settle_context(0.0, 3);
+  EXPECT_EQ(none.made, 3);
+  EXPECT_FALSE(none.fast());
+  const auto gaps = sample_context_gaps(2);
+  ASSERT_EQ(gaps.size(), 2u);
+  for (double gap : gaps) EXPECT_GT(gap, 0.1e-6);
 }

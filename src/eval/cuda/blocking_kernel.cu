@@ -37,11 +37,11 @@ BlockingKernel::BlockingKernel(uint64_t timeout_ns) : timeout_ns_(timeout_ns) {
 
 BlockingKernel::~BlockingKernel() { cudaFreeHost(const_cast<int32_t*>(host_flags_)); }
 
-cudaError_t BlockingKernel::block() {
+cudaError_t BlockingKernel::block(cudaStream_t stream) {
   host_flags_[0] = 0;
   host_flags_[1] = 0;
   std::atomic_thread_fence(std::memory_order_seq_cst);
-  blocking_kernel<<<1, 1>>>(device_flags_, timeout_ns_);
+  blocking_kernel<<<1, 1, 0, stream>>>(device_flags_, timeout_ns_);
   return cudaGetLastError();
 }
 

@@ -22,8 +22,8 @@ class BlockingKernel {
   BlockingKernel(const BlockingKernel&) = delete;
   BlockingKernel& operator=(const BlockingKernel&) = delete;
 
-  // Enqueues the spinning kernel on the legacy default stream.
-  cudaError_t block();
+  // Enqueues the spinning kernel on `stream` (the legacy default stream unless given).
+  cudaError_t block(cudaStream_t stream = nullptr);
   // Lets it finish.
   void release();
   // After the device is synchronized: whether the last block() ended by its timeout.

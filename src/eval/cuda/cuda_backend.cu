@@ -22,6 +22,7 @@
 
 #include "core/tolerance.hpp"
 #include "eval/backend.hpp"
+#include "eval/context_kinds.hpp"
 #include "eval/cuda/blocking_kernel.cuh"
 #include "eval/cuda/l2_flush.cuh"
 #include "eval/nvml.hpp"
@@ -135,6 +136,7 @@ class CudaBackend final : public Backend {
     check(cudaMalloc(&compare_state_, sizeof(CompareState)), "cudaMalloc");
     keep_freed_pool_memory();
     verify_timer_ = options.verify_timer;
+    settled_context_ = options.settled_context;
 #if PODIUM_WITH_CUPTI
     if (options.verify_timer) cupti_ = std::make_unique<CuptiTimer>();
 #else
@@ -444,6 +446,7 @@ class CudaBackend final : public Backend {
            std::to_string(kCompanionEvery) + ", less its span from CUPTI" +
            (given_span_ && !verify_timer_ ? ", measured once for this GPU and driver)" : ", in this process)");
     if (!calibration_note_.empty()) s += ", " + calibration_note_;
+    if (settled_context_) s += ", " + describe(*settled_context_);
     if (!nvml_->available()) s += ", clocks unknown (no NVML)";
     return s;
   }
@@ -460,6 +463,7 @@ class CudaBackend final : public Backend {
   uint64_t timed_calls_ = 0;
   std::optional<double> given_span_;  // the empty kernel's span, from the judge
   bool verify_timer_ = false;
+  std::optional<SettledContext> settled_context_;
   std::string calibration_note_;  // why it was not calibrated, when it was not
   cudaEvent_t start_ = nullptr, stop_ = nullptr;
   CompareState* compare_state_ = nullptr;

@@ -1,0 +1,88 @@
+// See context_kinds.hpp: probing and settling a CUDA context.
+#include <cuda_runtime.h>
+
+#include <string>
+
+#include "eval/backend.hpp"
+#include "eval/context_kinds.hpp"
+#include "eval/cuda/blocking_kernel.cuh"
+
+namespace podium {
+namespace {
+
+void check(cudaError_t err, const char* what) {
+  if (err != cudaSuccess)
+    throw BackendUnavailable(std::string(what) + ": " + cudaGetErrorString(err) + " (" + cudaGetErrorName(err) + ")");
+}
+
+__global__ void probe_kernel() {}
+
+constexpr int kChain = 8, kProbeCalls = 10;
+
+// Events around a chain of `kernels` empty kernels, all enqueued behind the blocking kernel, in µs.
+double chain_interval(BlockingKernel& blocking, cudaEvent_t start, cudaEvent_t stop, int kernels) {
+  check(blocking.block(), "holding the queue");
+  check(cudaEventRecord(start, 0), "cudaEventRecord");
+  for (int i = 0; i < kernels; ++i) probe_kernel<<<1, 32>>>();
+  check(cudaEventRecord(stop, 0), "cudaEventRecord");
+  blocking.release();
+  check(cudaDeviceSynchronize(), "probing the context");
+  if (blocking.timed_out()) throw BackendUnavailable("probing the context: the blocking kernel timed out");
+  float ms = 0;
+  check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
+  return ms * 1e3;
+}
+
+}  // namespace
+
+std::string cuda_device_key() {
+  cudaDeviceProp props{};
+  check(cudaGetDeviceProperties(&props, 0), "cudaGetDeviceProperties");
+  int driver = 0;
+  check(cudaDriverGetVersion(&driver), "cudaDriverGetVersion");
+  char bus[32] = {};
+  check(cudaDeviceGetPCIBusId(bus, sizeof bus, 0), "cudaDeviceGetPCIBusId");
+  return std::string(props.name) + "\nCUDA " + std::to_string(driver / 1000) + "." + std::to_string((driver % 1000) / 10) + "\n" + bus;
+}
+
+double probe_launch_gap() {
+  check(cudaFree(nullptr), "making the context");
+  BlockingKernel blocking;
+  cudaEvent_t start = nullptr, stop = nullptr;
+  check(cudaEventCreate(&start), "cudaEventCreate");
+  check(cudaEventCreate(&stop), "cudaEventCreate");
+  double total = 0;
+  try {
+    chain_interval(blocking, start, stop, 1);  // the kernels loaded
+    for (int i = 0; i < kProbeCalls; ++i)
+      total += chain_interval(blocking, start, stop, kChain) - chain_interval(blocking, start, stop, 1);
+  } catch (...) {
+    cudaEventDestroy(start);
+    cudaEventDestroy(stop);
+    throw;
+  }
+  cudaEventDestroy(start);
+  cudaEventDestroy(stop);
+  return total / kProbeCalls / (kChain - 1) * 1e-6;
+}
+
+std::vector<double> sample_context_gaps(int count) {
+  std::vector<double> gaps;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) check(cudaDeviceReset(), "making the context afresh");
+    gaps.push_back(probe_launch_gap());
+  }
+  return gaps;
+}
+
+SettledContext settle_context(double fast_below, int max_contexts) {
+  SettledContext s;
+  s.fast_below = fast_below;
+  for (s.made = 1;; ++s.made) {
+    s.gap = probe_launch_gap();
+    if (s.fast() || s.made >= max_contexts) return s;
+    check(cudaDeviceReset(), "making the context afresh");
+  }
+}
+
+}  // namespace podium
