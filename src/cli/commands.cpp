@@ -62,6 +62,9 @@ int run_eval(const EvalArgs& args) {
     req.verify_timer = args.verify_timer;
     if (args.verify_timer && !mode_is_timed(req.mode))
       throw std::invalid_argument("--verify-timer needs a timed mode (--mode benchmark or ranked)");
+    req.settle_context = args.settle_context;
+    if (args.settle_context && !mode_is_timed(req.mode))
+      throw std::invalid_argument("--settle-context needs a timed mode (--mode benchmark or ranked)");
     for (size_t c : args.cases) {
       if (c == 0) throw std::invalid_argument("--cases counts from 1");
       req.only_cases.push_back(c - 1);

@@ -24,6 +24,7 @@ struct EvalArgs {
   double time_limit = 0;
   std::vector<size_t> cases;  // 1-based
   bool verify_timer = false;
+  bool settle_context = false;
 };
 
 struct VerifyArgs {

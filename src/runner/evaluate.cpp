@@ -237,6 +237,7 @@ EvalReport evaluate(const Problem& problem, const EvaluateRequest& request, cons
   judged.input_sets = request.input_sets;
   judged.only_cases = request.only_cases;
   judged.verify_timer = request.verify_timer;
+  judged.settle_context = request.settle_context || request.mode == Mode::ranked;
   judged.reference_library = reference.library;
   judged.checker_library = checker_lib;
   judged.measured_gpus = load_measured_gpus();

@@ -33,6 +33,7 @@ void to_json(json& j, const JudgeRequest& r) {
        {"input_sets", r.input_sets},
        {"only_cases", r.only_cases},
        {"verify_timer", r.verify_timer},
+       {"settle_context", r.settle_context},
        {"reference_library", r.reference_library.string()},
        {"checker_library", r.checker_library.string()},
        {"measured_gpus", r.measured_gpus},
@@ -52,6 +53,7 @@ void from_json(const json& j, JudgeRequest& r) {
   j.at("input_sets").get_to(r.input_sets);
   j.at("only_cases").get_to(r.only_cases);
   j.at("verify_timer").get_to(r.verify_timer);
+  r.settle_context = j.value("settle_context", false);
   r.reference_library = j.at("reference_library").get<std::string>();
   r.checker_library = j.at("checker_library").get<std::string>();
   j.at("measured_gpus").get_to(r.measured_gpus);
@@ -202,8 +204,8 @@ int judge_main(const std::vector<std::string>& args) {
     // First the contestant is told whether to settle into a fast context (eval/context_kinds.hpp),
     // which it does before it uses the device; the boundary is measured here the first time, before
     // this process's own context is made.
-    const bool timed_on_gpu = problem.spec.backend == BackendKind::cuda && mode_is_timed(request.mode);
-    send_settle(channel, timed_on_gpu ? cached_fast_context_bound(request.calibration_dir) : std::nullopt);
+    const bool settle = request.settle_context && problem.spec.backend == BackendKind::cuda && mode_is_timed(request.mode);
+    send_settle(channel, settle ? cached_fast_context_bound(request.calibration_dir) : std::nullopt);
     // The judge never times anything: the timer cross-check belongs to the contestant's backend.
     const auto backend = make_backend(problem.spec.backend);
     Library reference(request.reference_library.string());

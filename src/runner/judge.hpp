@@ -28,6 +28,7 @@ struct JudgeRequest {
   size_t input_sets = kDefaultInputSets;  // EvalOptions::max_input_sets
   std::vector<size_t> only_cases;  // empty: all of the mode's cases
   bool verify_timer = false;
+  bool settle_context = false;  // the contestant settles into a fast CUDA context (eval/context_kinds.hpp)
   std::filesystem::path reference_library;
   std::filesystem::path checker_library;  // empty: no custom checker
   std::vector<GpuEntry> measured_gpus;    // for the speed-of-light floor

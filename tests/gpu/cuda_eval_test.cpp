@@ -179,28 +179,38 @@ TEST(CudaEval, TheEmptyKernelSpanIsMeasuredOnceAndEachEvaluationMeasuresItsOwnIn
   }
 }
 
-// The boundary between fast and slow contexts is measured once and kept; every timed evaluation's
-// contestant then settles into a fast context, and its report says which it got.
-TEST(CudaEval, ContextKindsAreMeasuredOnceAndEachTimedEvaluationSaysWhichContextItGot) {
+// The boundary between fast and slow contexts is measured once and kept; an evaluation that settles
+// its context (ranked runs, or asked to) says which it got; one that does not says nothing of it.
+TEST(CudaEval, ContextKindsAreMeasuredOnceAndASettledEvaluationSaysWhichContextItGot) {
   REQUIRE_GPU();
   const TempDir cache("podium-context-kinds-test");
   auto compiler = default_compiler_config();
   compiler.cache_dir = cache.path();
-  const auto evaluate_once = [&] {
+  const auto evaluate_once = [&](Mode mode, bool settle) {
     EvaluateRequest req;
     req.solution_file = source_path("problems/tensara/vector-addition/solutions/correct/plain.cu");
-    req.mode = Mode::benchmark;
+    req.mode = mode;
+    req.settle_context = settle;
     req.only_cases = {0};
     req.stopping.budget_seconds = 0.1;
     return evaluate(load_problem(source_path("problems/tensara/vector-addition")), req, compiler);
   };
+  const auto said = [](const EvalReport& r) {
+    const std::string& clock = r.cases.at(0).timing->clock;
+    return clock.find("a fast context (") != std::string::npos || clock.find("a slow context (") != std::string::npos;
+  };
   const auto kept = [&] {
     std::vector<std::string> texts;
+    if (!fs::exists(cache.path() / "calibration")) return texts;
     for (const auto& e : fs::directory_iterator(cache.path() / "calibration"))
       if (e.path().filename().string().rfind("context-kinds-", 0) == 0) texts.push_back(read_text_file(e.path()));
     return texts;
   };
-  const auto first = evaluate_once();
+  const auto unsettled = evaluate_once(Mode::benchmark, false);
+  ASSERT_EQ(unsettled.verdict, Verdict::accepted) << unsettled.message;
+  EXPECT_FALSE(said(unsettled)) << unsettled.cases.at(0).timing->clock;
+  EXPECT_TRUE(kept().empty());  // nothing measured for it
+  const auto first = evaluate_once(Mode::benchmark, true);
   ASSERT_EQ(first.verdict, Verdict::accepted) << first.message;
   const auto after_first = kept();
   ASSERT_EQ(after_first.size(), 1u);
@@ -210,16 +220,12 @@ TEST(CudaEval, ContextKindsAreMeasuredOnceAndEachTimedEvaluationSaysWhichContext
     EXPECT_GT(gap.get<double>(), 0.1e-6) << after_first[0];
     EXPECT_LT(gap.get<double>(), 20e-6) << after_first[0];
   }
-  const auto second = evaluate_once();
-  ASSERT_EQ(second.verdict, Verdict::accepted) << second.message;
+  const auto ranked = evaluate_once(Mode::ranked, false);
+  ASSERT_EQ(ranked.verdict, Verdict::accepted) << ranked.message;
   EXPECT_EQ(kept(), after_first);  // read, not measured again
   const bool two_kinds = !j.at("fast_below_seconds").is_null();
   std::printf("context kinds of this GPU: %s\n", after_first[0].c_str());
-  for (const auto* r : {&first, &second}) {
-    const std::string& clock = r->cases.at(0).timing->clock;
-    const bool said = clock.find("a fast context (") != std::string::npos || clock.find("a slow context (") != std::string::npos;
-    EXPECT_EQ(said, two_kinds) << clock;
-  }
+  for (const auto* r : {&first, &ranked}) EXPECT_EQ(said(*r), two_kinds) << r->cases.at(0).timing->clock;
 }
 
 // Settling: a context under any boundary is kept as made; none is under zero, so every one allowed

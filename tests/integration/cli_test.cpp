@@ -88,3 +88,18 @@ TEST(Cli, SolPrintsTheFloorPerCaseForTheChosenGpu) {
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.output.find("unknown GPU 'Voodoo5' (known: H100 SXM, H200, A100, L4, B200"), std::string::npos) << unknown.output;
 }
+
+// Settling the context is part of timing: asked for an untimed run it is an error; on a CPU problem
+// it has nothing to do and the run is as without it.
+TEST(Cli, SettleContextNeedsATimedModeAndLeavesACpuRunAlone) {
+  const auto untimed = podium_cmd({"eval", "problems/cpu/vector-sum", "problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp",
+                                   "--settle-context"});
+  EXPECT_EQ(untimed.exit_code, 2) << untimed.output;
+  EXPECT_NE(untimed.output.find("--settle-context needs a timed mode"), std::string::npos) << untimed.output;
+  const auto cpu = podium_cmd({"eval", "problems/cpu/vector-sum", "problems/cpu/vector-sum/solutions/correct/double-accumulator.cpp",
+                               "--mode", "benchmark", "--json", "--time-budget", "0.1", "--settle-context"});
+  ASSERT_EQ(cpu.exit_code, 0) << cpu.output;
+  const auto j = nlohmann::json::parse(cpu.output);
+  EXPECT_EQ(j.at("verdict"), "accepted");
+  EXPECT_EQ(j.at("cases").at(0).at("timing").at("clock").get<std::string>().find("context ("), std::string::npos);
+}
