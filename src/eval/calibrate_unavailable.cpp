@@ -13,6 +13,7 @@ namespace {
 }  // namespace
 
 GpuEntry calibrate_gpu(const std::function<void(const std::string&)>&) { unavailable("podium gpu calibrate"); }
+bool make_cuda_context() { return false; }
 std::string cuda_device_key() { unavailable("naming the GPU"); }
 double probe_launch_gap() { unavailable("probing a CUDA context"); }
 std::vector<double> sample_context_gaps(int) { unavailable("probing CUDA contexts"); }

@@ -41,6 +41,9 @@ std::string describe(const SettledContext& s);  // for the report's clock descri
 
 // CUDA only (BackendUnavailable in a build without CUDA):
 
+// Makes device 0's primary context, as the CUDA backend would; false when it cannot (the backend
+// then says why).
+bool make_cuda_context();
 // "name\nCUDA x.y\nPCI bus id" of device 0, the key of what is measured once per GPU and driver.
 std::string cuda_device_key();
 // The current context's gap between dependent launches (the device's primary context, made if there

@@ -490,7 +490,9 @@ int contestant_main(const std::vector<std::string>& args) {
   std::set_terminate(on_terminate);
 
   // Everything before the hello is the harness alone: its word can be trusted, and a failure here is
-  // the machine's, not the submission's. First the judge's word on settling the context.
+  // the machine's, not the submission's. The context is made while the judge starts (as it was
+  // before the judge had a word on it), then the judge's word on settling it.
+  if (kind == BackendKind::cuda) make_cuda_context();
   std::vector<int> no_fds;
   const auto settle = receive_message(channel, no_fds);
   if (!settle) return 0;  // the judge is gone

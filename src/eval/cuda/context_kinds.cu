@@ -35,6 +35,8 @@ double chain_interval(BlockingKernel& blocking, cudaEvent_t start, cudaEvent_t s
 
 }  // namespace
 
+bool make_cuda_context() { return cudaSetDevice(0) == cudaSuccess && cudaFree(nullptr) == cudaSuccess; }
+
 std::string cuda_device_key() {
   cudaDeviceProp props{};
   check(cudaGetDeviceProperties(&props, 0), "cudaGetDeviceProperties");
