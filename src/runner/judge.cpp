@@ -121,10 +121,6 @@ JudgeRequest read_request(int fd) {
   return json::parse(text).get<JudgeRequest>();
 }
 
-}  // namespace
-
-namespace {
-
 // What is measured once per GPU and driver: kept in `dir` as PREFIX-<hash of key>.json, read from there
 // when it is, else measured (nullopt: it cannot be; nothing kept) and kept for later evaluations. One
 // that cannot be kept is still used by this evaluation.
