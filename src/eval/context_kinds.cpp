@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace podium {
 namespace {
@@ -21,17 +22,17 @@ double squares(std::vector<double>::const_iterator first, std::vector<double>::c
 }  // namespace
 
 ContextKinds classify_contexts(std::vector<double> gaps) {
-  ContextKinds kinds;
   std::sort(gaps.begin(), gaps.end());
-  kinds.gaps = gaps;
-  if (gaps.size() < 2 * kMinPerKind) return kinds;
-  size_t split = kMinPerKind;  // the first gap of the slow side
-  for (size_t i = kMinPerKind; i + kMinPerKind <= gaps.size(); ++i)
-    if (gaps[i] - gaps[i - 1] > gaps[split] - gaps[split - 1]) split = i;
-  const auto at = gaps.begin() + static_cast<std::ptrdiff_t>(split);
-  const double spread = std::sqrt((squares(gaps.begin(), at) + squares(at, gaps.end())) / static_cast<double>(gaps.size() - 2));
-  const double jump = gaps[split] - gaps[split - 1];
-  if (jump >= kJumpOverSpread * spread && jump > 0) kinds.fast_below = (gaps[split] + gaps[split - 1]) / 2;
+  ContextKinds kinds{std::move(gaps), std::nullopt};
+  const std::vector<double>& g = kinds.gaps;
+  if (g.size() < 2 * kMinPerKind) return kinds;
+  const auto jump = [&](size_t i) { return g[i] - g[i - 1]; };  // from the gap before i to gap i
+  size_t split = kMinPerKind;                                    // the first gap of the slow side
+  for (size_t i = kMinPerKind; i + kMinPerKind <= g.size(); ++i)
+    if (jump(i) > jump(split)) split = i;
+  const auto at = g.begin() + static_cast<std::ptrdiff_t>(split);
+  const double spread = std::sqrt((squares(g.begin(), at) + squares(at, g.end())) / static_cast<double>(g.size() - 2));
+  if (jump(split) > 0 && jump(split) >= kJumpOverSpread * spread) kinds.fast_below = (g[split] + g[split - 1]) / 2;
   return kinds;
 }
 
