@@ -42,7 +42,7 @@ std::optional<double> stratified_rel_std_error(std::span<const RunningSummary> s
 // Stop when count >= min_samples and rel_std_error < target (converged), or when elapsed_seconds >=
 // budget_seconds once count >= min_samples (budget), or when count >= max_samples (max_samples); checked in that order.
 // Calls so slow that min_samples of them would take more than twice the budget (a 177 ms
-// convolution: 10 calls, 1.8 s) stop at the budget once count >= slow_min_samples.
+// convolution: 10 calls, 1.8 s) converge, or stop at the budget, once count >= slow_min_samples.
 struct StoppingRule {
   double target_rel_std_error = 0.001;
   size_t min_samples = 10;

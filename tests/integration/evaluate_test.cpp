@@ -273,16 +273,24 @@ void slow_solution(void** args) {
 // A case whose reference or calls are slow costs a bounded multiple of its budget: two input sets
 // where making four would take more than half the budget, and three samples where ten calls would
 // take more than twice the budget.
-TEST(Evaluator, ASlowCaseMakesTwoInputSetsAndStopsAtTheBudgetAfterThreeSamples) {
+TEST(Evaluator, ASlowCaseMakesTwoInputSetsAndStopsAfterThreeSamples) {
   LoadedSum sum;
   ASSERT_TRUE(sum.load());
   g_reference = sum.ref->entry();
   g_solution = sum.sol->entry();
   Evaluator evaluator(sum.problem.spec, *sum.backend, slow_solution, slow_reference);
-  const auto r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);  // budget 0.05 s
+  // 30 ms calls against a budget of 0.05 s: at the budget, however far from the target error...
+  sum.options.stopping.target_rel_std_error = 0;
+  auto r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);
   ASSERT_TRUE(r.passed) << r.message;
   ASSERT_TRUE(r.timing);
   EXPECT_EQ(r.timing->input_sets, 2u);
   EXPECT_EQ(r.timing->summary.count, 3u);
   EXPECT_EQ(r.timing->stop, StopReason::budget);
+  // ... and converged, where three samples are within it (a sleep of 30 ms is, to 10%).
+  sum.options.stopping.target_rel_std_error = 0.1;
+  r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);
+  ASSERT_TRUE(r.timing);
+  EXPECT_EQ(r.timing->summary.count, 3u);
+  EXPECT_EQ(r.timing->stop, StopReason::converged);
 }

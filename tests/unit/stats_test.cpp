@@ -187,6 +187,20 @@ TEST(StoppingRule, SlowCallsStopAtTheBudgetFromTheSlowMinimum) {
   EXPECT_EQ(should_stop(rule, s, 0.525), StopReason::budget);  // 105 ms calls
 }
 
+// ... and converge from 3 samples too, where a case of 10 could not.
+TEST(StoppingRule, SlowCallsConvergeFromTheSlowMinimum) {
+  StoppingRule rule;  // 10 samples, slow 3, target 0.1%
+  Summary s;
+  s.rel_std_error = 0.0002;
+  s.count = 2;
+  EXPECT_EQ(should_stop(rule, s, 0.21), StopReason::not_yet);  // too few even for a slow case
+  s.count = 3;
+  EXPECT_EQ(should_stop(rule, s, 0.32), StopReason::converged);  // 105 ms calls: 10 would take 1.05 s
+  EXPECT_EQ(should_stop(rule, s, 0.06), StopReason::not_yet);    // 20 ms calls: 10 take 0.2 s
+  s.rel_std_error = 0.002;
+  EXPECT_EQ(should_stop(rule, s, 0.32), StopReason::not_yet);  // not converged, the budget not spent
+}
+
 TEST(StoppingRule, StopsAtMaxSamples) {
   StoppingRule rule;
   rule.max_samples = 100;
