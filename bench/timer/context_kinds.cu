@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "eval/context_kinds.hpp"
-#include "eval/cuda/blocking_kernel.cuh"
+#include "eval/cuda/context_kinds.cuh"
 
 using namespace podium;
 
@@ -39,39 +39,14 @@ void check(CUresult err, const char* what) {
   }
 }
 
-__global__ void empty_kernel() {}
 __global__ void busy_kernel(float* sink) {
   float x = threadIdx.x;
   for (int i = 0; i < 20000; ++i) x = x * 1.0000001f + 0.5f;
   if (x == 12345.f) sink[0] = x;
 }
 
-// The probe of eval/cuda/context_kinds.cu on any stream: (x8 - x1) / 7 over 10 cold calls of each, µs.
-double stream_gap(cudaStream_t stream) {
-  BlockingKernel blocking;
-  cudaEvent_t start, stop;
-  check(cudaEventCreate(&start), "cudaEventCreate");
-  check(cudaEventCreate(&stop), "cudaEventCreate");
-  const auto chain = [&](int kernels) {
-    check(blocking.block(stream), "block");
-    check(cudaEventRecord(start, stream), "cudaEventRecord");
-    for (int i = 0; i < kernels; ++i) empty_kernel<<<1, 32, 0, stream>>>();
-    check(cudaEventRecord(stop, stream), "cudaEventRecord");
-    blocking.release();
-    check(cudaStreamSynchronize(stream), "running the chain");
-    float ms = 0;
-    check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
-    return ms * 1e3;
-  };
-  empty_kernel<<<1, 32, 0, stream>>>();  // loaded first: loading waits for the GPU, which must not be held then
-  check(cudaStreamSynchronize(stream), "loading the kernel");
-  chain(1);
-  double total = 0;
-  for (int i = 0; i < 10; ++i) total += chain(8) - chain(1);
-  cudaEventDestroy(start);
-  cudaEventDestroy(stop);
-  return total / 10 / 7;
-}
+// The evaluator's probe on any stream of the current context, µs per dependent launch.
+double stream_gap(cudaStream_t stream) { return probe_launch_gap(stream) * 1e6; }
 
 struct Context {
   CUcontext ctx = nullptr;

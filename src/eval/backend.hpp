@@ -3,6 +3,7 @@
 // pointers, steady clock, cache flush) and cuda/ (device pointers, CUDA events, L2 flush).
 #pragma once
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -107,6 +108,12 @@ struct BackendOptions {
   bool verify_timer = false;  // measure timed calls a second way (CUDA: CUPTI activity records)
   std::optional<SettledContext> settled_context;  // CUDA: how the context was chosen (settle_context), for the report
 };
+
+// Whether a CUDA profiler that is itself a CUPTI client (Nsight Compute, Nsight Systems) is attached:
+// it is injected through CUDA_INJECTION64_PATH, and a second client would keep it from profiling,
+// so Podium leaves CUPTI and its own probes to it. A --verify-timer run is never one (its CUPTI is
+// Podium's).
+inline bool cuda_profiler_attached(bool verify_timer) { return std::getenv("CUDA_INJECTION64_PATH") && !verify_timer; }
 
 // The backend for `kind`; throws BackendUnavailable with a message saying why it cannot run here.
 std::unique_ptr<Backend> make_backend(BackendKind kind, const BackendOptions& options = {});

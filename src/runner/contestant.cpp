@@ -502,7 +502,7 @@ int contestant_main(const std::vector<std::string>& args) {
     BackendOptions options{verify_timer, std::nullopt};
     const json bound = settle->value("fast_below_seconds", json(nullptr));
     // Not under a profiler (Nsight Compute would profile every probe's kernels).
-    if (kind == BackendKind::cuda && bound.is_number() && (!std::getenv("CUDA_INJECTION64_PATH") || verify_timer))
+    if (kind == BackendKind::cuda && bound.is_number() && !cuda_profiler_attached(verify_timer))
       options.settled_context = settle_context(bound.get<double>(), kMaxSettlingContexts);
     backend = make_backend(kind, options);
     harden_contestant({channel, R"json({"op":"violation","message":"the solution made a forbidden system call: )json",

@@ -150,7 +150,7 @@ std::optional<json> cached_calibration(const std::filesystem::path& dir, const s
 std::optional<double> cached_empty_kernel_span(const std::filesystem::path& dir, Backend& backend) {
   if (dir.empty()) return std::nullopt;
   const DeviceInfo device = backend.device();
-  const auto kept = cached_calibration(dir, "empty-kernel-span", device.name + "\n" + device.driver + "\n" + backend.pci_bus_id(),
+  const auto kept = cached_calibration(dir, "empty-kernel-span", cuda_device_key(),
                                        [&]() -> std::optional<json> {
                                          const auto span = backend.measure_empty_kernel_span(4000);
                                          if (!span) return std::nullopt;

@@ -6,6 +6,7 @@
 #include "eval/backend.hpp"
 #include "eval/context_kinds.hpp"
 #include "eval/cuda/blocking_kernel.cuh"
+#include "eval/cuda/context_kinds.cuh"
 
 namespace podium {
 namespace {
@@ -19,14 +20,15 @@ __global__ void probe_kernel() {}
 
 constexpr int kChain = 8, kProbeCalls = 10;
 
-// Events around a chain of `kernels` empty kernels, all enqueued behind the blocking kernel, in µs.
-double chain_interval(BlockingKernel& blocking, cudaEvent_t start, cudaEvent_t stop, int kernels) {
-  check(blocking.block(), "holding the queue");
-  check(cudaEventRecord(start, 0), "cudaEventRecord");
-  for (int i = 0; i < kernels; ++i) probe_kernel<<<1, 32>>>();
-  check(cudaEventRecord(stop, 0), "cudaEventRecord");
+// Events around a chain of `kernels` empty kernels on `stream`, all enqueued behind the blocking
+// kernel, in µs.
+double chain_interval(BlockingKernel& blocking, cudaEvent_t start, cudaEvent_t stop, cudaStream_t stream, int kernels) {
+  check(blocking.block(stream), "holding the queue");
+  check(cudaEventRecord(start, stream), "cudaEventRecord");
+  for (int i = 0; i < kernels; ++i) probe_kernel<<<1, 32, 0, stream>>>();
+  check(cudaEventRecord(stop, stream), "cudaEventRecord");
   blocking.release();
-  check(cudaDeviceSynchronize(), "probing the context");
+  check(cudaStreamSynchronize(stream), "probing the context");
   if (blocking.timed_out()) throw BackendUnavailable("probing the context: the blocking kernel timed out");
   float ms = 0;
   check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
@@ -47,20 +49,19 @@ std::string cuda_device_key() {
   return std::string(props.name) + "\nCUDA " + std::to_string(driver / 1000) + "." + std::to_string((driver % 1000) / 10) + "\n" + bus;
 }
 
-double probe_launch_gap() {
-  check(cudaFree(nullptr), "making the context");
+double probe_launch_gap(cudaStream_t stream) {
   BlockingKernel blocking;
   cudaEvent_t start = nullptr, stop = nullptr;
   check(cudaEventCreate(&start), "cudaEventCreate");
   check(cudaEventCreate(&stop), "cudaEventCreate");
   double total = 0;
   try {
-    // The kernels loaded first: loading one waits for the GPU, which must not be held then.
-    probe_kernel<<<1, 32>>>();
-    check(cudaDeviceSynchronize(), "loading the probe's kernel");
-    chain_interval(blocking, start, stop, 1);
+    // The kernel loaded first: loading one waits for the GPU, which must not be held then.
+    probe_kernel<<<1, 32, 0, stream>>>();
+    check(cudaStreamSynchronize(stream), "loading the probe's kernel");
+    chain_interval(blocking, start, stop, stream, 1);
     for (int i = 0; i < kProbeCalls; ++i)
-      total += chain_interval(blocking, start, stop, kChain) - chain_interval(blocking, start, stop, 1);
+      total += chain_interval(blocking, start, stop, stream, kChain) - chain_interval(blocking, start, stop, stream, 1);
   } catch (...) {
     cudaEventDestroy(start);
     cudaEventDestroy(stop);
@@ -69,6 +70,11 @@ double probe_launch_gap() {
   cudaEventDestroy(start);
   cudaEventDestroy(stop);
   return total / kProbeCalls / (kChain - 1) * 1e-6;
+}
+
+double probe_launch_gap() {
+  check(cudaFree(nullptr), "making the context");
+  return probe_launch_gap(nullptr);
 }
 
 std::vector<double> sample_context_gaps(int count) {

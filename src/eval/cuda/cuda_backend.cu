@@ -212,10 +212,9 @@ class CudaBackend final : public Backend {
   }
 #endif
 
-  // A profiler that is itself a CUPTI client (Nsight Compute, Nsight Systems) is injected through
-  // CUDA_INJECTION64_PATH; a second client would keep it from profiling. Its own numbers then rule.
+  // Under a profiler (cuda_profiler_attached) its own numbers rule.
   bool profiler_attached() {
-    if (!std::getenv("CUDA_INJECTION64_PATH") || verify_timer_) return false;
+    if (!cuda_profiler_attached(verify_timer_)) return false;
     calibration_note_ = "event overhead not subtracted: a CUDA profiler is attached";
     return true;
   }
