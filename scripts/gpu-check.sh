@@ -73,6 +73,8 @@ step placement bash -c "for p in 1 2 3; do build-gpu/bench/timer/podium_placemen
 step contexts bash -c "for p in 1 2; do build-gpu/bench/timer/podium_contexts 8 200; done | tee '$OUT/contexts.md'"
 # Fast and slow contexts: per context or per stream, and the probe the evaluator settles with.
 step kinds bash -c "build-gpu/bench/timer/podium_context_kinds 8 2 | tee '$OUT/context-kinds.md'"
+# Whether racing processes for a fast context would pay: 1, 4 and 8 at once, 3 rounds.
+step race bash -c "build-gpu/bench/timer/podium_context_race 3 1 4 8 | tee '$OUT/context-race.md'"
 step ncu bash -c "bench/timer/ncu-crosscheck.sh build-gpu/podium '$LOGS' && mv '$LOGS/timer.md' '$OUT/ncu.md'"
 # Every CUDA problem, or those named in TIMER_PROBLEMS (a long list can be split between calls).
 step timer bench/timer/run.sh build-gpu/podium "$OUT" ${TIMER_PROBLEMS:-}

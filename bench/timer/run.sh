@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The timing engine's benchmark: every benchmark shape of every CUDA problem timed by Podium in 3
-# fresh evaluator processes and once more with --verify-timer (CUPTI), each problem with its
+# fresh evaluator processes and in 3 more with --verify-timer (CUPTI), each problem with its
 # solutions/correct/baseline.cu where there is one, else the last of its solutions/correct/ files in
 # name order. Writes every evaluation's JSON report to OUT/timer-runs.tar.gz and the table
 # (bench/timer/table.py, which says what each column means and which targets it judges) to
@@ -47,7 +47,9 @@ while read -r p solution; do
   for run in 1 2 3; do
     "$podium" eval "$p" "$solution" --mode benchmark --json ${TIMER_EVAL_ARGS:-} >"$work/$name-$run.json" </dev/null
   done
-  "$podium" eval "$p" "$solution" --mode benchmark --json --verify-timer ${TIMER_EVAL_ARGS:-} >"$work/$name-cupti.json" </dev/null
+  for run in 1 2 3; do
+    "$podium" eval "$p" "$solution" --mode benchmark --json --verify-timer ${TIMER_EVAL_ARGS:-} >"$work/$name-cupti-$run.json" </dev/null
+  done
   # Kept as it goes: what was measured survives a run cut short.
   tar -czf "$out/timer-runs.tar.gz" -C "$work" list $(cd "$work" && ls ./*.json)
 done <"$work/list"
