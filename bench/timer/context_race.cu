@@ -25,6 +25,11 @@ struct Report {
   double made_ms = 0;
 };
 
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "context_race: %s\n", what);
+  std::exit(1);
+}
+
 double ms_since(Clock::time_point from) {
   return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
 }
@@ -34,7 +39,10 @@ double ms_since(Clock::time_point from) {
 [[noreturn]] void racer(int report_fd, int verdict_fd) {
   const auto from = Clock::now();
   Report r;
-  if (!make_cuda_context()) _exit(3);
+  if (!make_cuda_context()) {
+    std::fprintf(stderr, "context_race: a racer could not make its CUDA context\n");
+    _exit(3);
+  }
   r.made_ms = ms_since(from);
   r.gap_us = probe_launch_gap() * 1e6;
   if (write(report_fd, &r, sizeof r) != sizeof r) _exit(4);
@@ -55,8 +63,9 @@ void race(int k) {
   const auto from = Clock::now();
   for (Child& c : children) {
     int rep[2], ver[2];
-    if (pipe(rep) != 0 || pipe(ver) != 0) std::exit(1);
+    if (pipe(rep) != 0 || pipe(ver) != 0) fail("pipe failed");
     c.pid = fork();
+    if (c.pid < 0) fail("fork failed");
     if (c.pid == 0) racer(rep[1], ver[0]);
     close(rep[1]);
     close(ver[0]);
@@ -64,7 +73,7 @@ void race(int k) {
     c.verdict = ver[1];
   }
   for (Child& c : children)
-    if (read(c.report, &c.r, sizeof c.r) != sizeof c.r) std::exit(1);
+    if (read(c.report, &c.r, sizeof c.r) != sizeof c.r) fail("a racer ended without reporting its probe");
   const double race_ms = ms_since(from);
   double slowest_made = 0;
   for (const Child& c : children) slowest_made = std::max(slowest_made, c.r.made_ms);
@@ -74,13 +83,14 @@ void race(int k) {
   for (Child& c : children) {
     if (&c == &*best) continue;
     const char no = 0;
-    if (write(c.verdict, &no, 1) != 1) std::exit(1);
+    if (write(c.verdict, &no, 1) != 1) fail("a racer could not be told to go");
     waitpid(c.pid, nullptr, 0);
   }
   const double gone_ms = ms_since(gone_from);
   const char yes = 1;
   Report after;
-  if (write(best->verdict, &yes, 1) != 1 || read(best->report, &after, sizeof after) != sizeof after) std::exit(1);
+  if (write(best->verdict, &yes, 1) != 1 || read(best->report, &after, sizeof after) != sizeof after)
+    fail("the kept racer did not probe again");
   waitpid(best->pid, nullptr, 0);
   std::vector<double> gaps;
   for (const Child& c : children) gaps.push_back(c.r.gap_us);
