@@ -48,7 +48,7 @@ bool make_cuda_context();
 std::string cuda_device_key();
 // The current context's gap between dependent launches (the device's primary context, made if there
 // is none), in seconds: chains of 8 and of 1 empty kernel on the legacy stream, launched behind a
-// blocking kernel, 10 of each; (x8 - x1) / 7. Takes a few ms, at any clocks.
+// blocking kernel, 10 of each; the median (x8 - x1) / 7. Takes a few ms, at any clocks.
 double probe_launch_gap();
 // `count` primary contexts made one after another, each probed; the last one is left current.
 std::vector<double> sample_context_gaps(int count);

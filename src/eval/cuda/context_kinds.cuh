@@ -6,7 +6,8 @@
 namespace podium {
 
 // The current context's gap between dependent launches on `stream`, in seconds: chains of 8 and of 1
-// empty kernel launched behind a blocking kernel, 10 of each; (x8 - x1) / 7. The context must exist.
+// empty kernel launched behind a blocking kernel, 10 of each; the median (x8 - x1) / 7. The context
+// must exist.
 double probe_launch_gap(cudaStream_t stream);
 
 }  // namespace podium
