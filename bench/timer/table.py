@@ -29,8 +29,9 @@ blocking kernel. For a call of several operations CUPTI's tracing moves the oper
 tenths of a µs, unevenly by kind (bench/timer/op_overheads.cu; bench/results/2026-11-25-h100-timer.md);
 a call that synchronizes is timed with its launch latency, which CUPTI's span leaves out. Those rows
 keep their ratio in the table and are listed apart, with the reason. A spread missed is listed with
-CUPTI's spread for the same case beside it: where that is over 1% too, the GPU itself ran the call in
-times that far apart in fresh processes.
+CUPTI's spread for the same case beside it, and with Podium's own spread in the same traced processes:
+where CUPTI's is over 1% too, the GPU itself ran the call in times that far apart in fresh processes,
+and where Podium's traced spread matches CUPTI's, Podium added no spread of its own.
 """
 import json
 import os
@@ -90,6 +91,8 @@ def main():
                                         for r, span in zip(traced, spans)) if min(spans) > 0 else float("nan")
                 gpu_spread = max(spans) / min(spans) if len(spans) > 1 and min(spans) > 0 else None
                 gpu_cell = f"{(gpu_spread-1)*100:.2f}%" if gpu_spread else "-"
+                traced_means = [r["cases"][i]["timing"]["summary"]["mean"] for r in traced]
+                traced_cell = f"{(max(traced_means)/min(traced_means)-1)*100:.2f}%" if len(traced) > 1 and min(traced_means) > 0 else "-"
                 tracing = same / podium - 1
                 rows.append(f"| {name} | {os.path.basename(solution)} | {case['name']} | {c*1e6:.2f} µs | {ops} "
                             f"| {same*1e6:.2f} µs | {ratio:.4f} | {gpu_cell} | {podium*1e6:.2f} µs | {(spread-1)*100:.2f}% "
@@ -108,7 +111,7 @@ def main():
                 if (c or podium) >= 5e-6:
                     judged_spreads += 1
                     if spread > 1.01:
-                        missed.append(f"{where}: spread {(spread-1)*100:.2f}% > 1% (CUPTI's: {gpu_cell})")
+                        missed.append(f"{where}: spread {(spread-1)*100:.2f}% > 1% (in the traced processes CUPTI's {gpu_cell}, Podium's {traced_cell})")
     rows.append("")
     if device:
         rows.append(f"device: {device['name']} ({device['driver']}); SM clock at most "
