@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
                      "Also measure the timed calls with CUPTI and print the ratio of Podium's time to CUPTI's per case");
   eval_cmd->add_flag("--settle-context", eval.settle_context,
                      "Before timing, make the CUDA context afresh until it is a fast one (ranked runs always do; "
-                     "about 0.3 s more)");
+                     "about 0.2 s more on average)");
   eval_cmd->add_option("--cases", eval.cases, "Only these cases of the mode, counted from 1 (e.g. --cases 2,3)")->delimiter(',');
   eval_cmd->add_option("--time-limit", eval.time_limit, "Seconds the whole evaluation may take (default: by mode and cases)");
 

@@ -5,18 +5,18 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <span>
 #include <utility>
+
+#include "core/stats.hpp"
 
 namespace podium {
 namespace {
 
 // The sum of squared deviations from the mean of [first, last).
 double squares(std::vector<double>::const_iterator first, std::vector<double>::const_iterator last) {
-  const double n = static_cast<double>(last - first), mean = std::accumulate(first, last, 0.0) / n;
-  double sum = 0;
-  for (auto it = first; it != last; ++it) sum += (*it - mean) * (*it - mean);
-  return sum;
+  const Summary s = summarize(std::span<const double>(&*first, static_cast<size_t>(last - first)));
+  return s.stddev * s.stddev * static_cast<double>(s.count - 1);
 }
 
 }  // namespace

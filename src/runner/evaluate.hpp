@@ -26,7 +26,7 @@ struct EvaluateRequest {
   size_t input_sets = kDefaultInputSets;  // timed modes: input sets rotated between timed calls, at most
   double time_limit_seconds = 0;  // 0: chosen from the mode and the number of cases
   bool verify_timer = false;       // also time the calls with CUPTI (CUDA only)
-  // Settle into a fast CUDA context before timing (eval/context_kinds.hpp; about 0.3 s more on an
+  // Settle into a fast CUDA context before timing (eval/context_kinds.hpp; about 0.2 s more on an
   // H100). Ranked runs always do.
   bool settle_context = false;
   std::vector<size_t> only_cases;  // 0-based indices into the mode's cases; empty: all of them
