@@ -287,8 +287,9 @@ TEST(Evaluator, ASlowCaseMakesTwoInputSetsAndStopsAfterThreeSamples) {
   EXPECT_EQ(r.timing->input_sets, 2u);
   EXPECT_EQ(r.timing->summary.count, 3u);
   EXPECT_EQ(r.timing->stop, StopReason::budget);
-  // ... and converged, where three samples are within it (a sleep of 30 ms is, to 10%).
-  sum.options.stopping.target_rel_std_error = 0.1;
+  // ... and converged, where three samples are within it: any three positive samples are within a
+  // relative standard error of 1, however a loaded machine stretches the sleeps.
+  sum.options.stopping.target_rel_std_error = 1;
   r = evaluator.run_case(CaseSet::benchmark, 0, sum.options);
   ASSERT_TRUE(r.timing);
   EXPECT_EQ(r.timing->summary.count, 3u);
