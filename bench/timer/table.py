@@ -31,7 +31,10 @@ a call that synchronizes is timed with its launch latency, which CUPTI's span le
 keep their ratio in the table and are listed apart, with the reason. A spread missed is listed with
 CUPTI's spread for the same case beside it, and with Podium's own spread in the same traced processes:
 where CUPTI's is over 1% too, the GPU itself ran the call in times that far apart in fresh processes,
-and where Podium's traced spread matches CUPTI's, Podium added no spread of its own.
+and where Podium's traced spread matches CUPTI's, Podium added no spread of its own. A last line counts
+the misses the timer itself is clear of: in the same traced processes, Podium's spread within 1% or at
+most 0.5 points over CUPTI's (a reading of the spread target proposed in issue 3; the exit status
+still follows the target as written).
 """
 import json
 import os
@@ -49,6 +52,7 @@ def main():
     rows = ["| problem | solution | case | CUPTI | ops | Podium, same calls | ratio | CUPTI spread | Podium, 3 fresh runs | spread | tracing | GPU wall / eval |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     missed, unjudged, missing = [], [], []
+    spread_misses, timer_added = 0, []
     judged_ratios = judged_spreads = 0
     device = None
     clocks = set()
@@ -92,7 +96,8 @@ def main():
                 gpu_spread = max(spans) / min(spans) if len(spans) > 1 and min(spans) > 0 else None
                 gpu_cell = f"{(gpu_spread-1)*100:.2f}%" if gpu_spread else "-"
                 traced_means = [r["cases"][i]["timing"]["summary"]["mean"] for r in traced]
-                traced_cell = f"{(max(traced_means)/min(traced_means)-1)*100:.2f}%" if len(traced) > 1 and min(traced_means) > 0 else "-"
+                traced_spread = max(traced_means) / min(traced_means) if len(traced) > 1 and min(traced_means) > 0 else None
+                traced_cell = f"{(traced_spread-1)*100:.2f}%" if traced_spread else "-"
                 tracing = same / podium - 1
                 rows.append(f"| {name} | {os.path.basename(solution)} | {case['name']} | {c*1e6:.2f} µs | {ops} "
                             f"| {same*1e6:.2f} µs | {ratio:.4f} | {gpu_cell} | {podium*1e6:.2f} µs | {(spread-1)*100:.2f}% "
@@ -112,12 +117,19 @@ def main():
                     judged_spreads += 1
                     if spread > 1.01:
                         missed.append(f"{where}: spread {(spread-1)*100:.2f}% > 1% (in the traced processes CUPTI's {gpu_cell}, Podium's {traced_cell})")
+                        spread_misses += 1
+                        if not (traced_spread and gpu_spread and (traced_spread <= 1.01 or traced_spread - gpu_spread <= 0.005)):
+                            timer_added.append(f"{where} (CUPTI's {gpu_cell}, Podium's {traced_cell})")
     rows.append("")
     if device:
         rows.append(f"device: {device['name']} ({device['driver']}); SM clock at most "
                     + ", ".join(f"{c} MHz" for c in sorted(clocks)) + " in the plain runs' cases")
     rows.append(f"judged: {judged_ratios} ratios, {judged_spreads} spreads, {len(seen)} GPU walls")
     rows.append("targets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))
+    if spread_misses:
+        rows.append(f"spreads missed that the timer is clear of (in the same traced processes, Podium's within 1% or at most "
+                    f"0.5 points over CUPTI's): {spread_misses - len(timer_added)} of {spread_misses}"
+                    + ("; not: " + "; ".join(timer_added) if timer_added else ""))
     if unjudged:
         rows.append("ratio not judged, CUPTI being no witness for it: " + "; ".join(unjudged))
     if missing:
