@@ -47,6 +47,11 @@ def load(path):
         return json.load(f)
 
 
+def spread_of(values):
+    """max/min of values; None for fewer than two or a minimum that is not positive."""
+    return max(values) / min(values) if len(values) > 1 and min(values) > 0 else None
+
+
 def main():
     out, works = sys.argv[1], sys.argv[2:]
     rows = ["| problem | solution | case | CUPTI | ops | Podium, same calls | ratio | CUPTI spread | Podium, 3 fresh runs | spread | tracing | GPU wall / eval |",
@@ -89,14 +94,12 @@ def main():
                 means = [r["cases"][i]["timing"]["summary"]["mean"] for r in runs]
                 clocks.update(r["cases"][i]["timing"]["sm_clock_mhz_max"] for r in runs)
                 podium = statistics.mean(means)
-                spread = max(means) / min(means) if min(means) > 0 else float("inf")
-                same = statistics.mean(r["cases"][i]["timing"]["summary"]["mean"] for r in traced)
-                ratio = statistics.mean(r["cases"][i]["timing"]["summary"]["mean"] / span
-                                        for r, span in zip(traced, spans)) if min(spans) > 0 else float("nan")
-                gpu_spread = max(spans) / min(spans) if len(spans) > 1 and min(spans) > 0 else None
-                gpu_cell = f"{(gpu_spread-1)*100:.2f}%" if gpu_spread else "-"
+                spread = spread_of(means) or float("inf")
                 traced_means = [r["cases"][i]["timing"]["summary"]["mean"] for r in traced]
-                traced_spread = max(traced_means) / min(traced_means) if len(traced) > 1 and min(traced_means) > 0 else None
+                same = statistics.mean(traced_means)
+                ratio = statistics.mean(m / span for m, span in zip(traced_means, spans)) if min(spans) > 0 else float("nan")
+                gpu_spread, traced_spread = spread_of(spans), spread_of(traced_means)
+                gpu_cell = f"{(gpu_spread-1)*100:.2f}%" if gpu_spread else "-"
                 traced_cell = f"{(traced_spread-1)*100:.2f}%" if traced_spread else "-"
                 tracing = same / podium - 1
                 rows.append(f"| {name} | {os.path.basename(solution)} | {case['name']} | {c*1e6:.2f} µs | {ops} "
